@@ -1,0 +1,492 @@
+#!/usr/bin/env python3
+"""Train parley's own English spaCy pipeline from open data and ship it in the package.
+
+    python scripts/train_pipeline.py all [--shared ../shared] [--max-steps N]
+    python scripts/train_pipeline.py prepare|syntax|ner|assemble|evaluate
+
+Data (never needed at run time):
+  * UD English EWT (CC BY-SA 4.0): tagger (XPOS), morphologizer (UPOS only), dependency
+    parser (also sets sentence boundaries) and edit-tree lemmatizer.
+  * parley's own hand-annotated news sentences, data/news-conllu/*.conllu (CC BY-SA 4.0):
+    80% added to training, 20% held out as a news evaluation set.
+  * UNER English EWT (PER/LOC/ORG on the EWT dev and test sentences): the entity
+    recognizer, trained on UNER dev + the first half of UNER test, evaluated on the
+    second half.
+
+Steps write into build/pipeline/ and the final pipeline into src/parley/data/en_parley/
+with a meta.json recording data, licence, versions and scores.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "pipeline"
+TARGET = ROOT / "src" / "parley" / "data" / "en_parley"
+NEWS = ROOT / "data" / "news-conllu"
+PY = sys.executable
+
+SYNTAX_CFG = """
+[paths]
+train = null
+dev = null
+vectors = null
+init_tok2vec = null
+
+[system]
+gpu_allocator = null
+seed = 0
+
+[nlp]
+lang = "en"
+pipeline = ["tok2vec","tagger","morphologizer","parser","trainable_lemmatizer"]
+batch_size = 256
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = ${components.tok2vec.model.encode.width}
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+
+[components.tagger]
+factory = "tagger"
+label_smoothing = 0.05
+
+[components.tagger.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+
+[components.tagger.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+
+[components.morphologizer]
+factory = "morphologizer"
+label_smoothing = 0.05
+extend = false
+
+[components.morphologizer.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+
+[components.morphologizer.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+
+[components.parser]
+factory = "parser"
+learn_tokens = false
+min_action_freq = 30
+
+[components.parser.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "parser"
+extra_state_tokens = false
+hidden_width = 128
+maxout_pieces = 3
+use_upper = true
+nO = null
+
+[components.parser.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+
+[components.trainable_lemmatizer]
+factory = "trainable_lemmatizer"
+backoff = "orth"
+min_tree_freq = 3
+top_k = 1
+
+[components.trainable_lemmatizer.model]
+@architectures = "spacy.Tagger.v2"
+nO = null
+
+[components.trainable_lemmatizer.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${system.seed}
+dropout = 0.1
+patience = 3000
+max_epochs = 0
+max_steps = 9000
+eval_frequency = 500
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.001
+L2 = 0.01
+grad_clip = 1.0
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.logger]
+@loggers = "spacy.ConsoleLogger.v1"
+progress_bar = false
+
+[training.score_weights]
+tag_acc = 0.15
+pos_acc = 0.15
+dep_uas = 0.15
+dep_las = 0.25
+sents_f = 0.1
+lemma_acc = 0.2
+
+[initialize]
+"""
+
+NER_CFG = """
+[paths]
+train = null
+dev = null
+vectors = null
+init_tok2vec = null
+
+[system]
+gpu_allocator = null
+seed = 0
+
+[nlp]
+lang = "en"
+pipeline = ["ner_tok2vec","ner"]
+batch_size = 256
+
+[components]
+
+[components.ner_tok2vec]
+factory = "tok2vec"
+
+[components.ner_tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.ner_tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false
+
+[components.ner_tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = 96
+depth = 4
+window_size = 1
+maxout_pieces = 3
+
+[components.ner]
+factory = "ner"
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 96
+upstream = "ner_tok2vec"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${system.seed}
+dropout = 0.2
+patience = 2000
+max_epochs = 0
+max_steps = 5000
+eval_frequency = 250
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.001
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.logger]
+@loggers = "spacy.ConsoleLogger.v1"
+progress_bar = false
+
+[training.score_weights]
+ents_f = 1.0
+
+[initialize]
+"""
+
+
+def run(*args: str) -> None:
+    print("+", " ".join(args), flush=True)
+    subprocess.run(list(args), check=True)
+
+
+# ---------------------------------------------------------------- data preparation
+def read_conllu(path: Path) -> list[list[str]]:
+    """Sentences as lists of raw lines (comments and tokens)."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if cur:
+                sents.append(cur)
+            cur = []
+        else:
+            cur.append(line)
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def strip_feats(sent: list[str]) -> list[str]:
+    """Drop FEATS so the morphologizer learns UPOS only (the news data has no features)."""
+    out = []
+    for line in sent:
+        if line.startswith("#"):
+            out.append(line)
+            continue
+        cols = line.split("\t")
+        if len(cols) == 10 and "-" not in cols[0] and "." not in cols[0]:
+            cols[5] = "_"
+            cols[8] = "_"
+        out.append("\t".join(cols))
+    return out
+
+
+def write_conllu(sents: list[list[str]], path: Path) -> None:
+    path.write_text("\n\n".join("\n".join(s) for s in sents) + "\n\n", encoding="utf-8")
+
+
+def news_split() -> tuple[list[list[str]], list[list[str]]]:
+    sents = []
+    for f in sorted(NEWS.glob("*.conllu")):
+        sents.extend(read_conllu(f))
+    rng = random.Random(13)
+    rng.shuffle(sents)
+    n_test = len(sents) // 5
+    return sents[n_test:], sents[:n_test]
+
+
+def convert(conllu: Path, out_dir: Path, n_sents: int = 10) -> Path:
+    run(PY, "-m", "spacy", "convert", str(conllu), str(out_dir), "-c", "conllu", "-n", str(n_sents))
+    return out_dir / (conllu.stem + ".spacy")
+
+
+def iob2_docs(path: Path):
+    """UNER .iob2 sentences as spaCy Docs with entities (spaces restored from '# text')."""
+    import spacy
+    from spacy.tokens import Doc
+    from spacy.training import iob_to_biluo, biluo_tags_to_spans
+
+    vocab = spacy.blank("en").vocab
+    docs = []
+    for sent in read_conllu(path):
+        text = next((l.split("=", 1)[1].strip() for l in sent if l.startswith("# text")), None)
+        rows = [l.split("\t") for l in sent if not l.startswith("#")]
+        words = [r[1] for r in rows]
+        tags = [r[2] if r[2] != "O" else "O" for r in rows]
+        spaces, pos = [], 0
+        for w in words:
+            i = text.find(w, pos) if text else -1
+            if i < 0:
+                spaces.append(True)
+                continue
+            pos = i + len(w)
+            spaces.append(pos < len(text) and text[pos] == " ")
+        doc = Doc(vocab, words=words, spaces=spaces)
+        doc.ents = biluo_tags_to_spans(doc, iob_to_biluo(tags))
+        docs.append(doc)
+    return docs
+
+
+def prepare(shared: Path) -> None:
+    from spacy.tokens import DocBin
+
+    BUILD.mkdir(parents=True, exist_ok=True)
+    ud = shared / "data" / "ud-english-ewt"
+    news_train, news_test = news_split()
+    train = [strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-train.conllu")]
+    # The news sentences are few next to EWT: repeat them so they weigh in training.
+    train += [strip_feats(s) for s in news_train] * 3
+    write_conllu(train, BUILD / "train.conllu")
+    write_conllu([strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-dev.conllu")], BUILD / "dev.conllu")
+    write_conllu([strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-test.conllu")], BUILD / "test.conllu")
+    write_conllu(news_test or [], BUILD / "newstest.conllu")
+    for name in ("train", "dev", "test"):
+        convert(BUILD / f"{name}.conllu", BUILD)
+    if news_test:
+        convert(BUILD / "newstest.conllu", BUILD, n_sents=1)
+    uner = shared / "data" / "uner-english-ewt"
+    dev_docs = iob2_docs(uner / "en_ewt-ud-dev.iob2")
+    test_docs = iob2_docs(uner / "en_ewt-ud-test.iob2")
+    half = len(test_docs) // 2
+    DocBin(docs=dev_docs + test_docs[:half]).to_disk(BUILD / "ner-train.spacy")
+    DocBin(docs=test_docs[half:]).to_disk(BUILD / "ner-test.spacy")
+    print(f"news sentences: {len(news_train)} train, {len(news_test)} held out; "
+          f"NER: {len(dev_docs) + half} train, {len(test_docs) - half} held out")
+
+
+# ---------------------------------------------------------------- training
+def write_config(text: str, name: str) -> Path:
+    """Write a partial config and let spaCy fill in every default it leaves out."""
+    partial = BUILD / f"{name}.partial.cfg"
+    partial.write_text(text, encoding="utf-8")
+    cfg = BUILD / f"{name}.cfg"
+    run(PY, "-m", "spacy", "init", "fill-config", str(partial), str(cfg))
+    return cfg
+
+
+def train_syntax(max_steps: int | None) -> None:
+    cfg = write_config(SYNTAX_CFG, "syntax")
+    extra = ["--training.max_steps", str(max_steps)] if max_steps else []
+    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "syntax"),
+        "--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
+
+
+def train_ner(max_steps: int | None) -> None:
+    cfg = write_config(NER_CFG, "ner")
+    extra = ["--training.max_steps", str(max_steps)] if max_steps else []
+    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"),
+        "--paths.train", str(BUILD / "ner-train.spacy"), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
+
+
+def assemble() -> None:
+    """One pipeline: syntax components, then the entity recognizer with its own tok2vec."""
+    import spacy
+
+    nlp = spacy.load(BUILD / "syntax" / "model-best")
+    ner_nlp = spacy.load(BUILD / "ner" / "model-best")
+    nlp.add_pipe("ner_tok2vec", source=ner_nlp)
+    nlp.add_pipe("ner", source=ner_nlp)
+    nlp.meta["name"] = "parley"
+    nlp.meta["version"] = "0.1.0"
+    if TARGET.exists():
+        shutil.rmtree(TARGET)
+    nlp.to_disk(TARGET)
+    print("wrote", TARGET)
+
+
+# ---------------------------------------------------------------- evaluation
+def evaluate() -> dict:
+    import spacy
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    nlp = spacy.load(TARGET)
+
+    def score(path: Path, keys: list[str]) -> dict:
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+        scores = nlp.evaluate(examples)
+        return {k: round(float(scores[k]), 4) for k in keys if scores.get(k) is not None}
+
+    syntax_keys = ["token_acc", "pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"]
+    results = {"ud_ewt_test": score(BUILD / "test.spacy", syntax_keys)}
+    if (BUILD / "newstest.spacy").exists():
+        results["news_heldout"] = score(BUILD / "newstest.spacy", syntax_keys)
+    results["uner_heldout"] = score(BUILD / "ner-test.spacy", ["ents_p", "ents_r", "ents_f"])
+    meta_path = TARGET / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    news_train, news_test = news_split()
+    meta.update({
+        "name": "parley", "lang": "en", "version": "0.1.0",
+        "description": "parley's English pipeline: tagger, UPOS morphologizer, dependency parser, "
+                       "edit-tree lemmatizer and PER/LOC/ORG entity recognizer (CNN, CPU).",
+        "license": "CC BY-SA 4.0",
+        "sources": [
+            {"name": "Universal Dependencies English EWT", "license": "CC BY-SA 4.0",
+             "url": "https://universaldependencies.org/treebanks/en_ewt/"},
+            {"name": "UNER English EWT", "license": "CC BY-SA 4.0", "url": "https://www.universalner.org/"},
+            {"name": "parley news sentences (data/news-conllu)", "license": "CC BY-SA 4.0",
+             "sentences_train": len(news_train), "sentences_heldout": len(news_test)},
+        ],
+        "parley_scores": results,
+    })
+    meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    print(json.dumps(results, indent=2))
+    return results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("step", choices=["prepare", "syntax", "ner", "assemble", "evaluate", "all"])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--max-steps", type=int, default=None)
+    a = ap.parse_args()
+    if a.step in ("prepare", "all"):
+        prepare(a.shared)
+    if a.step in ("syntax", "all"):
+        train_syntax(a.max_steps)
+    if a.step in ("ner", "all"):
+        train_ner(a.max_steps)
+    if a.step in ("assemble", "all"):
+        assemble()
+    if a.step in ("evaluate", "all"):
+        evaluate()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The nlp stage: cleaned text to a spaCy Doc with sentences, tags, lemmas, parse and entities.
+
+parley ships its own small English pipeline (trained by scripts/train_pipeline.py from UD
+English EWT, UNER and parley's news sentences) in parley/data/en_parley. Any other installed
+spaCy pipeline can be used instead: `load_pipeline("en_core_web_trf")` or a path.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DATA = Path(__file__).parent / "data"
+DEFAULT_PIPELINE = DATA / "en_parley"
+MAX_CHARS = 200_000  # longer texts are cut at a paragraph break before this many characters
+
+
+@Language.component("parley_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A sentence never runs across a line break: headlines, subheads and paragraphs stand alone."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if not doc[i].is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            doc[i].is_sent_start = True
+    return doc
+
+
+class PipelineNotFound(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name_or_path: str | None = None) -> Language:
+    """Load a spaCy pipeline once per process: parley's own by default."""
+    target = str(name_or_path) if name_or_path else str(DEFAULT_PIPELINE)
+    try:
+        nlp = spacy.load(target)
+    except OSError as e:
+        raise PipelineNotFound(
+            f"cannot load the spaCy pipeline {target!r}: {e}. parley ships its own pipeline in "
+            f"{DEFAULT_PIPELINE}; build it with scripts/train_pipeline.py, or name an installed pipeline."
+        ) from e
+    if "parley_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("parley_paragraphs", first=True)
+    nlp.max_length = max(nlp.max_length, MAX_CHARS + 1000)
+    return nlp
+
+
+def _cap(text: str) -> str:
+    if len(text) <= MAX_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, MAX_CHARS)
+    return text[: cut if cut > 0 else MAX_CHARS]
+
+
+def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
+    """Parse texts in batches. A text longer than MAX_CHARS is cut at a paragraph break."""
+    yield from nlp.pipe((_cap(t) for t in texts), batch_size=batch_size)
