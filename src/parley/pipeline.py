@@ -11,8 +11,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
+from .actors import KnowledgeBase, default_kb, find_actors
 from .ingest.lang import SUPPORTED
 from .record import Article, Document
 
@@ -20,9 +22,9 @@ from .record import Article, Document
 class Extractor:
     """Holds what the stages load once per process: the spaCy pipeline and the knowledge base."""
 
-    def __init__(self, pipeline: str | None = None, kb: object | None = None) -> None:
+    def __init__(self, pipeline: str | None = None, kb: KnowledgeBase | None = None) -> None:
         self.nlp: Language = nlp_stage.load_pipeline(pipeline)
-        self.kb = kb
+        self.kb = kb or default_kb()
 
     def document(self, article: Article) -> Document:
         return next(self.documents([article]))
@@ -39,5 +41,6 @@ class Extractor:
                     continue
                 yield self._analyse(a, parsed[id(a)])
 
-    def _analyse(self, article: Article, doc) -> Document:  # noqa: ANN001 - spaCy Doc
-        return Document(article)
+    def _analyse(self, article: Article, doc: Doc) -> Document:
+        index = find_actors(doc, article.published, self.kb)
+        return Document(article, actors=index.actors)

@@ -1,0 +1,177 @@
+"""The actors stage: recognise and resolve who is mentioned, on the parsed Doc.
+
+    from parley.actors import find_actors
+    index = find_actors(doc, published, kb)     # ActorIndex
+    index.actors                                 # list[Actor], each with all its mentions
+    index.at(token)                              # actor ids a token belongs to
+
+Recognition (recognize.py): knowledge-base names and aliases, title + name, metonyms
+(capitals and seats of power), nationality adjectives before agent nouns ("Russian forces"),
+generic agents ("protesters"), and people the knowledge base lacks (entities and titled
+names). Coreference (coref.py): surnames, titles ("the president"), descriptions ("the
+78-year-old") and pronouns.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..record import Actor, Mention
+from . import coref
+from .kb import KnowledgeBase, default_kb, fold
+from .recognize import Found, extend_person, find_kb_names, groups, new_people, sector_of_title
+
+__all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
+
+
+@dataclass
+class ActorIndex:
+    """The article's actors and, for every token inside a mention, the actor ids it names."""
+
+    actors: list[Actor] = field(default_factory=list)
+    by_token: dict[int, list[str]] = field(default_factory=dict)
+    places: list[Found] = field(default_factory=list)  # place mentions: "in Istanbul"
+    dominant: str | None = None  # the state code mentioned most
+
+    def at(self, tok: Token | int) -> list[str]:
+        return self.by_token.get(tok if isinstance(tok, int) else tok.i, [])
+
+    def get(self, actor_id: str) -> Actor | None:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def covering(self, start: int, end: int) -> list[str]:
+        """Actor ids of mentions inside the token range, in order."""
+        out: list[str] = []
+        for i in range(start, end):
+            for a in self.by_token.get(i, []):
+                if a not in out:
+                    out.append(a)
+        return out
+
+
+def _day(published: str | dt.date | None) -> dt.date | None:
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | None = None,
+                quoted: set[int] | None = None) -> ActorIndex:
+    """All actors of the article with their mentions (char offsets into doc.text)."""
+    kb = kb or default_kb()
+    day = _day(published)
+    names, places = find_kb_names(doc, kb)
+    adjectives = [f for f in names if f.how == "adjective"]
+    found = [f for f in names if f.how != "adjective"]
+    found_at = {i: f for f in names for i in range(f.start, f.end)}
+    for f in found:
+        if f.key.startswith("person:"):
+            extend_person(doc, f, kb, found_at)
+    found = _drop_overlapped(found)
+    taken = {i for f in found for i in range(f.start, f.end)}
+    found = _drop_overlapped(found + new_people(doc, kb, taken, found_at))
+    adjectives = [f for f in adjectives if not any(i in taken for i in range(f.start, f.end))]
+    found += coref.surnames(doc, kb, found, taken, day)
+    grp = groups(doc, kb, adjectives, taken, day)
+    found += grp
+    taken |= {i for f in grp for i in range(f.start, f.end)}
+    # adjectives used as nouns ("the Russians") name the state; others were qualifiers or modifiers
+    for f in adjectives:
+        if f.how == "adjective" and doc[f.start:f.end].root.pos_ in ("PROPN", "NOUN") and f.start not in taken:
+            found.append(Found(f.start, f.end, f.key, "adjective"))
+            taken.update(range(f.start, f.end))
+    found += coref.titles(doc, kb, found, taken, day)
+    found += coref.descriptions(doc, kb, found, taken, day)
+    found += coref.pronouns(doc, kb, found, taken, quoted or set())
+    return _build(doc, kb, found, places, day)
+
+
+def _drop_overlapped(found: list[Found]) -> list[Found]:
+    """A person mention that took in its title and country words wins over what it covers."""
+    people = [f for f in found if f.key.startswith(("person:", "new:"))]
+    return [f for f in found if f in people or not any(p.start <= f.start and f.end <= p.end for p in people)]
+
+
+def _build(doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[Found], day: dt.date | None) -> ActorIndex:
+    found.sort(key=lambda f: (f.start, -f.end))
+    state_counts = Counter(f.key[6:] for f in found if f.key.startswith("state:"))
+    dominant = None
+    if state_counts:  # the article's main country, when one clearly leads
+        top, n = state_counts.most_common(1)[0]
+        dominant = top if n >= 0.4 * sum(state_counts.values()) else None
+    index = ActorIndex(places=places, dominant=dominant)
+    actors: dict[str, Actor] = {}
+    by_token: dict[int, list[str]] = defaultdict(list)
+    new_info: dict[str, Found] = {}
+    for f in found:
+        if f.key.startswith("new:"):
+            info = new_info.setdefault(f.key, f)
+            info.code = info.code or f.code
+            info.roles = info.roles or f.roles
+    for f in found:
+        key = f.key
+        if key.startswith("group:?:"):
+            _, _, sector, _noun = key.split(":", 3)
+            key = f"group:?:{sector}"
+        a = actors.get(key)
+        if a is None:
+            a = _make_actor(key, f, kb, day, new_info.get(f.key), dominant, len(actors) + 1)
+            if a is None:
+                continue
+            actors[key] = a
+        span = doc[f.start:f.end]
+        text = span.text.rstrip()
+        a.mentions.append(Mention(span.start_char, span.start_char + len(text), text, f.how))
+        for r in f.roles:
+            if r not in a.roles and a.kind == "person" and not a.kb_id:
+                a.roles.append(r)
+        for i in range(f.start, f.end):
+            if a.id not in by_token[i]:
+                by_token[i].append(a.id)
+    index.actors = list(actors.values())
+    index.by_token = dict(by_token)
+    return index
+
+
+def _make_actor(key: str, f: Found, kb: KnowledgeBase, day: dt.date | None, info: Found | None,
+                dominant: str | None, n: int) -> Actor | None:
+    aid = f"a{n}"
+    kind, _, ident = key.partition(":")
+    if kind == "person":
+        p = kb.people[ident]
+        code, sector = p.code_on(day)
+        office = p.office_on(day)
+        return Actor(aid, p.name, "person", code=code, country=p.nationality if code == p.nationality or
+                     (code and len(code) == 3 and code in kb.states) else p.nationality, sector=sector,
+                     roles=[office.role] if office else [], kb_id=p.id, gender=p.gender)
+    if kind == "state":
+        s = kb.states[ident]
+        return Actor(aid, s["name"], "state", code=ident, country=ident, sector="GOV", kb_id=ident)
+    if kind == "org":
+        o = kb.organisations[ident]
+        return Actor(aid, o["name"], "organisation", code=o["code"], country=o.get("country"), sector=o["sector"],
+                     kb_id=ident)
+    if kind == "organ":
+        org, organ = kb.organ(ident)
+        name = organ["name"] if org["code"] in organ["name"] or org["name"] in organ["name"] else \
+            f"{organ['name']} ({org['code']})"
+        return Actor(aid, name, "organisation", code=org["code"], country=org.get("country"),
+                     sector=organ.get("sector") or org["sector"], kb_id=org["id"])
+    if kind == "new":
+        info = info or f
+        sector = next((sector_of_title(r, kb) for r in info.roles if sector_of_title(r, kb)), None)
+        code = info.code or dominant
+        return Actor(aid, ident, "person", code=code, country=code if code in kb.states else None,
+                     sector=sector or "GOV" if info.roles else sector, roles=list(info.roles))
+    if kind == "group":
+        code, _, sector = ident.partition(":")
+        code = None if code == "?" else code
+        name = f.name or ident
+        return Actor(aid, name, "group", code=code, country=code if code in kb.states else None, sector=sector)
+    return None

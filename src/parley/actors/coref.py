@@ -1,0 +1,212 @@
+"""Coreference within an article: surnames, titles and role nouns, descriptions, pronouns.
+
+Each resolver takes the mentions found so far (sorted by position) and returns new ones that
+point at an existing or knowledge-base actor.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from .kb import KnowledgeBase, fold
+from .recognize import Found, _code_of_key, qualifier_before, title_at
+
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+_AGE = re.compile(r"\b(?:the|a|an)\s+(\d{2,3})-year-old\b", re.IGNORECASE)
+
+
+def _person_key(key: str) -> bool:
+    return key.startswith(("person:", "new:"))
+
+
+def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+    """'Putin' after 'Vladimir Putin'; 'Ruto' alone resolved through the knowledge base."""
+    out: list[Found] = []
+    by_surname: dict[str, str] = {}
+    for f in sorted(found, key=lambda f: f.start):
+        if not _person_key(f.key):
+            continue
+        name = f.name or (kb.people[f.key[7:]].name if f.key.startswith("person:") else "")
+        if f.key.startswith("person:"):
+            p = kb.people[f.key[7:]]
+            for form in [p.name, *p.aliases]:
+                by_surname.setdefault(fold(form.split()[-1]), f.key)
+        elif name:
+            by_surname.setdefault(fold(name.split()[-1]), f.key)
+    for tok in doc:
+        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ", "VERB"):
+            continue
+        key_s = fold(tok.text)
+        if key_s in kb.titles and (tok.i == 0 or doc[tok.i - 1].lower_ in ("the", "a", "an", "'s", "’s")):
+            continue  # "the Pope" is a title, not Amy Pope
+        key = by_surname.get(key_s)
+        if key is None and key_s in kb.surnames:
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
+                continue  # part of a longer name we do not know
+            key = _pick_surname(kb, kb.surnames[key_s], day)
+        if key is None:
+            continue
+        start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.") else tok.i
+        f = Found(start, tok.i + 1, key, "surname")
+        t = title_at(doc, start, kb, backwards=True)
+        if t and t[0] not in taken:  # "President Putin"
+            f.start = t[0]
+            f.roles.append(t[2])
+        out.append(f)
+        taken.update(range(f.start, f.end))
+    return out
+
+
+def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None) -> str | None:
+    """A bare surname names a knowledge-base person only when one of them held office on the day."""
+    people = [kb.people[i] for i in dict.fromkeys(ids)]
+    if day is not None:
+        active = [p for p in people if p.office_on(day)]
+    else:
+        active = [p for p in people if any(o.end is None for o in p.offices)]
+    if len(active) == 1:
+        return "person:" + active[0].id
+    if len(people) == 1 and day is None:
+        return "person:" + people[0].id
+    return None
+
+
+def titles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+    """'the president', 'the Russian President', "Kenya's president", 'the Pope', 'the chancellor'."""
+    out: list[Found] = []
+    found_at = {i: f for f in found for i in range(f.start, f.end)}
+    i = 0
+    while i < len(doc):
+        if i in taken:
+            i += 1
+            continue
+        t = title_at(doc, i, kb)
+        if not t:
+            i += 1
+            continue
+        s, e, text = t
+        nxt = doc[e] if e < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            i = e
+            continue  # a title before a name: handled with the name
+        start, code = qualifier_before(doc, s, kb, found_at)
+        det = doc[start - 1] if start > 0 else None
+        if code is None and not (det is not None and det.lower_ in ("the", "its", "their")) and not (
+                s > 0 and doc[s - 1].lower_ in ("the",)):
+            i = e
+            continue
+        if code is None and e + 1 < len(doc) and doc[e].lower_ == "of":
+            f2 = found_at.get(e + 1)  # "the President of Ukraine"
+            if f2:
+                code = _code_of_key(f2.key, kb)
+                e = f2.end
+        key = _resolve_title(kb, found + out, text, code, day, s)
+        if key:
+            begin = start - 1 if det is not None and det.lower_ == "the" and start == s else start
+            f = Found(max(begin, 0), e, key, "title", roles=[text])
+            out.append(f)
+            taken.update(range(f.start, f.end))
+        i = e
+    return out
+
+
+def _resolve_title(kb: KnowledgeBase, found: list[Found], title: str, code: str | None, day: dt.date | None,
+                   before: int) -> str | None:
+    canon = kb.canonical_title(title)
+    if code:
+        for f in reversed([f for f in found if f.start < before and _person_key(f.key)]):
+            if f.key.startswith("person:"):
+                o = kb.people[f.key[7:]].office_on(day)
+                if o and o.code == code and kb.canonical_title(o.title) == canon:
+                    return f.key
+        p = kb.office_holder(title, code, day)
+        return "person:" + p.id if p else None
+    # no country: the most salient earlier person with this title
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for f in found:
+        if f.start >= before or not _person_key(f.key):
+            continue
+        said = {kb.canonical_title(r) for r in f.roles}  # titles the text itself gives
+        held = set()
+        if f.key.startswith("person:"):
+            o = kb.people[f.key[7:]].office_on(day)
+            if o:
+                held.add(kb.canonical_title(o.title))
+        if canon in said or canon in held:
+            counts[f.key] += 3 if canon in said else 1
+            last[f.key] = f.start
+    if counts:
+        return max(counts, key=lambda k: (counts[k] + (1 if before - last[k] < 60 else 0), last[k]))
+    if canon == "pope":
+        p = kb.office_holder("Pope", "VAT", day)
+        return "person:" + p.id if p else None
+    return None
+
+
+def descriptions(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+    """'The 78-year-old said': the person of that age on the article's date, else the nearest person."""
+    out: list[Found] = []
+    for m in _AGE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.pos_ in ("PROPN",):
+            continue  # "the 78-year-old Trump": the name is the mention
+        age = int(m.group(1))
+        earlier = [f for f in found if f.start < span.start and _person_key(f.key)]
+        key = None
+        if day is not None:
+            for f in reversed(earlier):
+                if f.key.startswith("person:") and kb.people[f.key[7:]].age_on(day) == age:
+                    key = f.key
+                    break
+        if key is None and earlier:
+            key = _salient(earlier, span.start)
+        if key:
+            out.append(Found(span.start, span.end, key, "description"))
+            taken.update(range(span.start, span.end))
+    return out
+
+
+def _salient(earlier: list[Found], pos: int) -> str:
+    counts = Counter(f.key for f in earlier)
+    last = {f.key: f.start for f in earlier}
+    return max(counts, key=lambda k: (counts[k] + (3 if pos - last[k] < 80 else 0), last[k]))
+
+
+def pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], quoted: set[int]) -> list[Found]:
+    """he/his/him, she/her: the nearest earlier person of that gender, subjects first."""
+    out: list[Found] = []
+    people = sorted([f for f in found if _person_key(f.key)], key=lambda f: f.start)
+    genders: dict[str, str | None] = {}
+    for f in people:
+        genders[f.key] = kb.people[f.key[7:]].gender if f.key.startswith("person:") else None
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(doc.sents):
+        for t in sent:
+            sent_of[t.i] = k
+    for tok in doc:
+        g = PRONOUNS.get(tok.lower_)
+        if g is None or tok.i in taken or tok.i in quoted:
+            continue
+        best, best_score = None, None
+        for f in people:
+            if f.start >= tok.i:
+                break
+            if genders.get(f.key) not in (None, g):
+                continue
+            dist_sents = sent_of[tok.i] - sent_of[f.start]
+            if dist_sents > 3:
+                continue
+            subj = any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end])
+            score = -dist_sents * 10 + (4 if subj else 0) + f.start / 10_000 + (2 if genders.get(f.key) else 0)
+            if best_score is None or score >= best_score:
+                best, best_score = f.key, score
+        if best:
+            out.append(Found(tok.i, tok.i + 1, best, "pronoun"))
+    return out

@@ -1,0 +1,307 @@
+"""The knowledge base: states, organisations, people with dated offices, roles, conflicts, places.
+
+Compiled from the YAML sources by scripts/build_kb.py into parley/data/kb.json; a user's own
+entries (from `parley kb import`) live in a JSON file named by $PARLEY_KB (default
+~/.parley/kb-user.json) and are merged over the shipped ones.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+KB_FILE = DATA / "kb.json"
+
+
+def user_kb_path() -> Path:
+    return Path(os.environ.get("PARLEY_KB") or Path.home() / ".parley" / "kb-user.json")
+
+
+def fold(s: str) -> str:
+    """Lowercase without diacritics, typographic apostrophes or dots: the key of every name index."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ı", "i")
+    s = re.sub(r"(?<=\b[A-Za-z])\.", "", s)  # U.N. -> UN, U.S. -> US
+    s = re.sub(r"[-‐–]", " ", s)
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def to_date(v: str | dt.date | None) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    s = str(v)
+    try:
+        if len(s) == 4:
+            return dt.date(int(s), 7, 1)  # year only: mid-year
+        return dt.date.fromisoformat(s[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class Office:
+    role: str
+    title: str
+    code: str
+    sector: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    aliases: list[str]
+    gender: str | None
+    born: str | None
+    nationality: str | None
+    offices: list[Office]
+
+    @property
+    def surname(self) -> str:
+        parts = self.name.split()
+        return parts[-1] if parts else self.name
+
+    def office_on(self, day: dt.date | None) -> Office | None:
+        """The office held on `day` (the senior one when several); without a day, the latest."""
+        if not self.offices:
+            return None
+        if day is None:
+            open_ = [o for o in self.offices if o.end is None]
+            return (open_ or sorted(self.offices, key=lambda o: o.start or dt.date.min, reverse=True))[0]
+        held = [o for o in self.offices if o.held_on(day)]
+        if not held:
+            return None
+        heads = [o for o in held if o.title.lower() in HEAD_TITLES]
+        return (heads or held)[0]
+
+    def age_on(self, day: dt.date) -> int | None:
+        if not self.born or len(self.born) < 10:
+            return None
+        b = dt.date.fromisoformat(self.born)
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+    def code_on(self, day: dt.date | None) -> tuple[str | None, str]:
+        """(actor code, sector) on `day`: the office's, else the nationality with sector ELI."""
+        o = self.office_on(day)
+        if o:
+            return o.code, o.sector
+        return self.nationality, "ELI"
+
+
+HEAD_TITLES = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "pope",
+               "crown prince", "sultan", "premier", "secretary-general"}
+
+
+@dataclass
+class Target:
+    """What a name in the text can refer to."""
+
+    kind: str  # person, state, organisation, organ, conflict
+    id: str
+    how: str  # name, alias, adjective, capital, seat, organ
+
+
+@dataclass
+class KnowledgeBase:
+    states: dict[str, dict[str, Any]] = field(default_factory=dict)
+    organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    roles: dict[str, Any] = field(default_factory=dict)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    places: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, path: Path = KB_FILE, user: Path | None = None) -> KnowledgeBase:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        user = user or user_kb_path()
+        if user.exists():
+            extra = json.loads(user.read_text(encoding="utf-8"))
+            merge_people(raw["people"], extra.get("people") or [])
+            raw["organisations"] += extra.get("organisations") or []
+        kb = cls(meta=raw.get("meta") or {}, roles=raw.get("roles") or {}, conflicts=raw.get("conflicts") or [],
+                 places=raw.get("places") or [])
+        kb.states = {s["code"]: s for s in raw["states"]}
+        kb.organisations = {o["id"]: o for o in raw["organisations"]}
+        for p in raw["people"]:
+            offices = [Office(o["role"], o.get("title") or o["role"], o["code"], o["sector"], to_date(o.get("start")),
+                              to_date(o.get("end"))) for o in p.get("offices") or []]
+            offices.sort(key=lambda o: o.start or dt.date.min, reverse=True)
+            kb.people[p["id"]] = Person(p["id"], p["name"], list(p.get("aliases") or []), p.get("gender"),
+                                        p.get("born"), p.get("nationality"), offices)
+        kb._index()
+        return kb
+
+    def _index(self) -> None:
+        self.names: dict[str, list[Target]] = defaultdict(list)
+        self.surnames: dict[str, list[str]] = defaultdict(list)
+
+        def add(surface: str, t: Target) -> None:
+            key = fold(surface)
+            if key and all(not (x.kind == t.kind and x.id == t.id) for x in self.names[key]):
+                self.names[key].append(t)
+
+        for code, s in self.states.items():
+            add(s["name"], Target("state", code, "name"))
+            for a in s.get("aliases") or []:
+                add(a, Target("state", code, "alias"))
+            for a in s.get("adjectives") or []:
+                add(a, Target("state", code, "adjective"))
+            cap = s.get("capital") or {}
+            for a in [cap.get("name")] + list(cap.get("aliases") or []):
+                if a:
+                    add(a, Target("state", code, "capital"))
+            for a in s.get("seats") or []:
+                add(a, Target("state", code, "seat"))
+        for oid, o in self.organisations.items():
+            add(o["name"], Target("organisation", oid, "name"))
+            for a in o.get("aliases") or []:
+                add(a, Target("organisation", oid, "alias"))
+            for i, g in enumerate(o.get("organs") or []):
+                for a in [g["name"]] + list(g.get("aliases") or []):
+                    add(a, Target("organ", f"{oid}/{i}", "organ"))
+        for pid, p in self.people.items():
+            add(p.name, Target("person", pid, "name"))
+            self.surnames[fold(p.surname)].append(pid)
+            for a in p.aliases:
+                add(a, Target("person", pid, "alias"))
+                if len(a.split()) == 1:
+                    self.surnames[fold(a)].append(pid)
+                else:
+                    last = fold(a.split()[-1])
+                    if pid not in self.surnames[last]:
+                        self.surnames[last].append(pid)
+        self.title_of: dict[str, str] = {}  # folded synonym -> canonical office title
+        for o in self.roles.get("offices") or []:
+            for w in [o["title"]] + list(o.get("same_as") or []):
+                self.title_of[fold(w)] = fold(o["title"])
+        self.titles: dict[str, dict[str, Any]] = {}
+        for t in self.roles.get("titles") or []:
+            for w in t.get("words") or []:
+                self.titles.setdefault(fold(w), t)
+        self.agents: dict[str, str] = {}
+        for a in self.roles.get("agents") or []:
+            for w in a.get("words") or []:
+                self.agents.setdefault(fold(w), a["sector"])
+        self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
+        for p in self.people.values():
+            for o in p.offices:
+                self.holders[(self.canonical_title(o.title), o.code)].append((p, o))
+        self.place_index: dict[str, dict[str, Any]] = {}
+        for pl in self.places:
+            for a in [pl["name"]] + list(pl.get("aliases") or []):
+                self.place_index.setdefault(fold(a), pl)
+
+    # ------------------------------------------------------------ look-ups
+    def canonical_title(self, title: str) -> str:
+        f = fold(title)
+        return self.title_of.get(f, f)
+
+    def lookup(self, surface: str) -> list[Target]:
+        return self.names.get(fold(surface), [])
+
+    def office_holder(self, title: str, code: str, day: dt.date | None) -> Person | None:
+        """Who held the office `title` for `code` on `day` (the current holder without a day)."""
+        cands = self.holders.get((self.canonical_title(title), code), [])
+        if day is not None:
+            held = [p for p, o in cands if o.held_on(day)]
+        else:
+            held = [p for p, o in cands if o.end is None]
+        return held[0] if len(held) >= 1 else None
+
+    def organ(self, organ_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        oid, i = organ_id.split("/")
+        org = self.organisations[oid]
+        return org, org["organs"][int(i)]
+
+    def place(self, surface: str) -> dict[str, Any] | None:
+        pl = self.place_index.get(fold(surface))
+        if pl:
+            return pl
+        for t in self.lookup(surface):
+            if t.kind == "state":
+                s = self.states[t.id]
+                if t.how == "capital" and s.get("capital"):
+                    c = s["capital"]
+                    return {"name": c["name"], "kind": "city", "country": s["code"], "lat": c.get("lat"),
+                            "lon": c.get("lon")}
+                if t.how in ("name", "alias"):
+                    return {"name": s["name"], "kind": "country", "country": s["code"], "lat": s.get("lat"),
+                            "lon": s.get("lon")}
+        return None
+
+    def search(self, text: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Entries whose names contain `text` (folded), people first."""
+        q = fold(text)
+        out: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+        for key, targets in self.names.items():
+            if q in key:
+                for t in targets:
+                    if (t.kind, t.id) not in seen:
+                        seen.add((t.kind, t.id))
+                        out.append({"kind": t.kind, "id": t.id, "name": self.display_name(t), "matched": key})
+        out.sort(key=lambda r: (r["kind"] != "person", r["matched"] != q, r["name"]))
+        return out[:limit]
+
+    def display_name(self, t: Target) -> str:
+        if t.kind == "person":
+            return self.people[t.id].name
+        if t.kind == "state":
+            return self.states[t.id]["name"]
+        if t.kind == "organisation":
+            return self.organisations[t.id]["name"]
+        org, organ = self.organ(t.id)
+        return organ["name"] if org["name"] in organ["name"] else f"{organ['name']} ({org['code']})"
+
+    def entry(self, entry_id: str) -> dict[str, Any] | None:
+        if entry_id in self.people:
+            p = self.people[entry_id]
+            return {"kind": "person", "id": p.id, "name": p.name, "aliases": p.aliases, "gender": p.gender,
+                    "born": p.born, "nationality": p.nationality,
+                    "offices": [{"role": o.role, "title": o.title, "code": o.code, "sector": o.sector,
+                                 "start": o.start.isoformat() if o.start else None,
+                                 "end": o.end.isoformat() if o.end else None} for o in p.offices]}
+        if entry_id.upper() in self.states:
+            return {"kind": "state", **self.states[entry_id.upper()]}
+        if entry_id in self.organisations:
+            return {"kind": "organisation", **self.organisations[entry_id]}
+        return None
+
+
+def merge_people(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> None:
+    """Add or update people: an entry with a known id replaces its offices, aliases and facts."""
+    by_id = {p["id"]: p for p in base}
+    for p in extra:
+        if p["id"] in by_id:
+            old = by_id[p["id"]]
+            old["aliases"] = sorted(set(old.get("aliases") or []) | set(p.get("aliases") or []))
+            for k in ("name", "gender", "born", "nationality"):
+                if p.get(k):
+                    old[k] = p[k]
+            have = {(o["role"], o.get("start")) for o in old.get("offices") or []}
+            old["offices"] = (old.get("offices") or []) + [o for o in p.get("offices") or []
+                                                          if (o["role"], o.get("start")) not in have]
+        else:
+            base.append(p)
+            by_id[p["id"]] = p
+
+
+@lru_cache(maxsize=1)
+def default_kb() -> KnowledgeBase:
+    return KnowledgeBase.load()

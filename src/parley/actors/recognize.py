@@ -1,0 +1,305 @@
+"""Recognition: mentions of knowledge-base entries, titled and unknown people, and group agents.
+
+Works on the parsed Doc. Each mention is a token span with the key of the actor it names
+(`person:<kb id>`, `state:<ISO3>`, `org:<id>`, `organ:<id>/<n>`, `new:<name>`, `group:<code>:<sector>`).
+Spans used as places ("talks in Istanbul") are returned separately as place mentions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .kb import KnowledgeBase, Target, fold
+
+LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",
+             "from", "over", "toward", "towards", "to", "aboard", "off", "along", "through", "via", "outskirts"}
+PLACE_WORDS = {"capital", "city", "region", "border", "territory", "coast", "streets", "province", "town", "soil",
+               "airspace", "waters", "embassy", "side"}
+MAX_NGRAM = 9
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+_PARTICLES = {"al", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "la", "le", "du", "abu", "ben", "bint"}
+
+
+@dataclass
+class Found:
+    start: int  # token indices, end exclusive
+    end: int
+    key: str
+    how: str
+    roles: list[str] = field(default_factory=list)
+    code: str | None = None  # for new people and groups
+    sector: str | None = None
+    name: str | None = None
+
+
+def _case_ok(surface_text: str, kb_form_upper: bool, acronym: bool, exact: set[str] | None = None) -> bool:
+    if exact is not None:
+        return surface_text in exact
+    if acronym:
+        return surface_text.replace(".", "").isupper()
+    return not kb_form_upper or surface_text[:1].isupper()
+
+
+def _kb_forms(kb: KnowledgeBase) -> dict[str, tuple[bool, bool]]:
+    """For each folded name: (has uppercase in its original form, is a short acronym)."""
+    cache = getattr(kb, "_forms", None)
+    if cache is not None:
+        return cache
+    forms: dict[str, tuple[bool, bool]] = {}
+    short: dict[str, set[str]] = {}
+
+    def note(s: str) -> None:
+        f = fold(s)
+        if len(s.replace(".", "")) <= 4:  # short forms match only as written: LeT, IS, AU, US
+            short.setdefault(f, set()).add(s)
+        up = any(c.isupper() for c in s)
+        acro = s.replace(".", "").isupper() and len(s.replace(".", "")) <= 5
+        old = forms.get(f)
+        forms[f] = (up if old is None else old[0] and up, acro if old is None else old[1] and acro)
+
+    for s in kb.states.values():
+        for a in [s["name"], *s["aliases"], *s["adjectives"], *s["seats"]]:
+            note(a)
+        cap = s.get("capital") or {}
+        for a in [cap.get("name"), *(cap.get("aliases") or [])]:
+            if a:
+                note(a)
+    for o in kb.organisations.values():
+        for a in [o["name"], *o["aliases"]] + [x for g in o["organs"] for x in [g["name"], *g["aliases"]]]:
+            note(a)
+    for p in kb.people.values():
+        for a in [p.name, *p.aliases]:
+            note(a)
+    kb._forms = forms  # type: ignore[attr-defined]
+    kb._short = short  # type: ignore[attr-defined]
+    return forms
+
+
+def is_locative(doc: Doc, start: int, end: int) -> bool:
+    """'in Istanbul', 'talks in Turkey', 'strikes on Kyiv' (place), not 'work with Kyiv' (actor)."""
+    head = doc[start:end].root
+    if any(c.dep_ == "case" and c.lower_ in LOC_PREPS for c in head.children):
+        return True
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and prev.lower_ in LOC_PREPS and prev.lower_ not in {"from", "to", "toward", "towards"}:
+        return True
+    # "the Ukrainian capital", "Russian territory"
+    return head.dep_ == "amod" and head.head.lower_ in PLACE_WORDS
+
+
+def _target_key(t: Target) -> str:
+    return {"person": "person:", "state": "state:", "organisation": "org:", "organ": "organ:"}[t.kind] + t.id
+
+
+def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]]:
+    """Longest matches of knowledge-base names; returns (actor mentions, place mentions)."""
+    forms = _kb_forms(kb)
+    found: list[Found] = []
+    places: list[Found] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if tok.is_space or tok.is_punct or not tok.text[:1].isalnum():
+            i += 1
+            continue
+        match = None
+        for j in range(min(n, i + MAX_NGRAM), i, -1):
+            span = doc[i:j]
+            if span[-1].is_space or (span[-1].is_punct and not span[-1].text.endswith(".")):
+                continue
+            key = fold(span.text)
+            targets = kb.names.get(key)
+            if not targets:
+                continue
+            up, acro = forms.get(key, (True, False))
+            if not _case_ok(span.text, up, acro, kb._short.get(key)):  # type: ignore[attr-defined]
+                continue
+            match = (j, targets)
+            break
+        if not match:
+            i += 1
+            continue
+        j, targets = match
+        t = _prefer(targets)
+        f = Found(i, j, _target_key(t), t.how)
+        if t.kind == "state" and t.how in ("name", "alias", "capital") and is_locative(doc, i, j):
+            places.append(f)
+        elif t.kind == "state" and t.how == "adjective":
+            found.append(f)  # the caller decides: group, title qualifier or nothing
+        else:
+            found.append(f)
+        i = j
+    return found, places
+
+
+def _prefer(targets: list[Target]) -> Target:
+    order = {"person": 0, "organ": 1, "organisation": 2, "state": 3}
+    return sorted(targets, key=lambda t: (order.get(t.kind, 9), t.how != "name"))[0]
+
+
+# ------------------------------------------------------------------ titles and qualifiers
+def title_at(doc: Doc, i: int, kb: KnowledgeBase, backwards: bool = False) -> tuple[int, int, str] | None:
+    """A title (from roles.yaml) ending at token i-1 when backwards, else starting at i."""
+    for size in range(4, 0, -1):
+        s, e = (i - size, i) if backwards else (i, i + size)
+        if s < 0 or e > len(doc):
+            continue
+        span = doc[s:e]
+        if any(t.is_space or (t.is_punct and t.text not in ".-") for t in span):
+            continue
+        key = fold(span.text)
+        if key in kb.titles or key in kb.title_of:
+            return s, e, span.text
+    return None
+
+
+def qualifier_before(doc: Doc, i: int, kb: KnowledgeBase, found_at: dict[int, Found]) -> tuple[int, str | None]:
+    """Country or organisation words before token i: 'Pakistan's', 'Italian', 'European Commission'.
+
+    Returns (new start, code)."""
+    start, code = i, None
+    j = i - 1
+    if j >= 1 and doc[j].lower_ in ("'s", "’s", "'") and (j - 1) in found_at:
+        f = found_at[j - 1]
+        return f.start, _code_of_key(f.key, kb)
+    if j >= 0 and j in found_at and found_at[j].key.startswith(("state:", "org:", "organ:")):
+        f = found_at[j]
+        return f.start, _code_of_key(f.key, kb)
+    return start, code
+
+
+def _code_of_key(key: str, kb: KnowledgeBase) -> str | None:
+    kind, _, ident = key.partition(":")
+    if kind == "state":
+        return ident
+    if kind == "org":
+        return kb.organisations[ident]["code"]
+    if kind == "organ":
+        return kb.organ(ident)[0]["code"]
+    return None
+
+
+def extend_person(doc: Doc, f: Found, kb: KnowledgeBase, found_at: dict[int, Found]) -> None:
+    """Take titles and their country words before a person's name into the mention:
+    'Italian Prime Minister Giorgia Meloni', "Pakistan's Information Minister Attaullah Tarar"."""
+    i = f.start
+    for _ in range(3):
+        t = title_at(doc, i, kb, backwards=True)
+        if not t:
+            # a capitalised office word the lexicon lacks: "Defence Council Secretary"
+            break
+        f.roles.append(t[2])
+        i = t[0]
+        s, code = qualifier_before(doc, i, kb, found_at)
+        if code:
+            f.code = f.code or code
+            i = s
+            break
+    f.start = i
+
+
+def sector_of_title(title: str, kb: KnowledgeBase) -> str | None:
+    t = kb.titles.get(fold(title))
+    return t.get("sector") if t else None
+
+
+# ------------------------------------------------------------------ people not in the knowledge base
+def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int, Found]) -> list[Found]:
+    """People the knowledge base lacks: PER entities, and capitalised names after a title."""
+    out: list[Found] = []
+    spans: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
+    for i in range(len(doc)):
+        t = title_at(doc, i, kb)
+        if not t or t[1] >= len(doc):
+            continue
+        j = t[1]
+        k = j
+        while k < len(doc) and (_NAME_TOKEN.match(doc[k].text) or (doc[k].lower_ in _PARTICLES and k > j)) \
+                and fold(doc[k].text) not in kb.titles and k - j < 5:
+            k += 1
+        if k - j >= 2 and doc[k - 1].lower_ not in _PARTICLES:
+            spans.append((j, k))
+    for s, e in sorted(set(spans)):
+        while s < e and (fold(doc[s].text) in kb.titles or doc[s].lower_ in ("the", "mr", "mrs", "ms", "dr", "he",
+                                                                              "sheikh", "mr.", "ms.", "dr.")):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s")):
+            e -= 1
+        if e - s < 2 or any(k in taken for k in range(s, e)):
+            continue
+        words = [t.text for t in doc[s:e]]
+        if not all(_NAME_TOKEN.match(w) or w.lower() in _PARTICLES for w in words):
+            continue
+        if any(kb.names.get(fold(w)) and not kb.surnames.get(fold(w)) for w in words if w[0].isupper()) \
+                and len(words) <= 2 and all(kb.names.get(fold(w)) for w in words):
+            continue  # "Russia Ukraine", two place names
+        if doc[s:e].text.isupper() and len(doc[s:e].text) > 3:
+            continue  # shouted headline words
+        name = " ".join(words)
+        f = Found(s, e, f"new:{name}", "name", name=name)
+        extend_person(doc, f, kb, found_at)
+        out.append(f)
+        taken.update(range(f.start, f.end))
+    return out
+
+
+# ------------------------------------------------------------------ groups
+def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+    """'Russian forces' (RUS, MIL), 'Ukrainian and Russian representatives', 'Hamas fighters', 'protesters'."""
+    out: list[Found] = []
+    by_tok = {f.start: f for f in adjectives}
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or tok.is_space:
+            continue
+        sector = _agent_sector(doc, tok, kb)
+        if sector is None:
+            continue
+        quals: list[Found] = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod:poss", "nmod") and c.i < tok.i:
+                for q in [c, *[x for x in c.conjuncts if x.i < tok.i]]:
+                    f = by_tok.get(q.i) or _found_covering(q.i, adjectives)
+                    if f and f not in quals:
+                        quals.append(f)
+        if not quals:
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and (f := _found_covering(prev.i, adjectives)):
+                quals.append(f)
+        if not quals:
+            if tok.lower_ in _BARE_GROUP_OK:
+                out.append(Found(tok.i, tok.i + 1, f"group:?:{sector}:{tok.lemma_.lower()}", "role", sector=sector,
+                                 name=tok.text.lower()))
+            continue
+        for q in quals:
+            code = _code_of_key(q.key, kb)
+            if code is None:
+                continue
+            start = min(q.start, tok.i)
+            name = f"{doc[q.start:q.end].text} {tok.text}".replace(" 's", "'s")
+            out.append(Found(start, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
+                             name=name))
+            q.how = "qualifier"
+    return out
+
+
+_BARE_GROUP_OK = {"protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
+                  "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
+                  "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
+
+
+def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:
+    for size in (3, 2, 1):
+        s = tok.i - size + 1
+        if s < 0:
+            continue
+        key = fold(doc[s: tok.i + 1].text)
+        if key in kb.agents:
+            return kb.agents[key]
+    return None
+
+
+def _found_covering(i: int, founds: list[Found]) -> Found | None:
+    return next((f for f in founds if f.start <= i < f.end), None)
