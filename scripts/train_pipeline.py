@@ -27,10 +27,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build" / "pipeline"
+BUILD = ROOT / "build" / "pipeline"  # --build changes it
 TARGET = ROOT / "src" / "parley" / "data" / "en_parley"
 NEWS = ROOT / "data" / "news-conllu"
 PY = sys.executable
+NEWS_IN_TRAINING = True
+SYNTAX_BUILD = BUILD
 
 SYNTAX_CFG = """
 [paths]
@@ -370,7 +372,8 @@ def prepare(shared: Path) -> None:
     news_train, news_test = news_split()
     train = [strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-train.conllu")]
     # The news sentences are few next to EWT: repeat them so they weigh in training.
-    train += [strip_feats(s) for s in news_train] * 3
+    if NEWS_IN_TRAINING:
+        train += [strip_feats(s) for s in news_train] * 3
     write_conllu(train, BUILD / "train.conllu")
     write_conllu([strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-dev.conllu")], BUILD / "dev.conllu")
     write_conllu([strip_feats(s) for s in read_conllu(ud / "en_ewt-ud-test.conllu")], BUILD / "test.conllu")
@@ -417,7 +420,7 @@ def assemble() -> None:
     """One pipeline: syntax components, then the entity recognizer with its own tok2vec."""
     import spacy
 
-    nlp = spacy.load(BUILD / "syntax" / "model-best")
+    nlp = spacy.load(SYNTAX_BUILD / "syntax" / "model-best")
     ner_nlp = spacy.load(BUILD / "ner" / "model-best")
     nlp.add_pipe("ner_tok2vec", source=ner_nlp)
     nlp.add_pipe("ner", source=ner_nlp)
@@ -475,7 +478,15 @@ def main() -> None:
     ap.add_argument("step", choices=["prepare", "syntax", "ner", "assemble", "evaluate", "all"])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--build", type=Path, default=None, help="work folder (default build/pipeline)")
+    ap.add_argument("--no-news", action="store_true", help="leave parley's news sentences out of training")
+    ap.add_argument("--syntax-from", type=Path, default=None, help="assemble: the work folder of the syntax model")
     a = ap.parse_args()
+    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD
+    if a.build:
+        BUILD = a.build.resolve()
+    NEWS_IN_TRAINING = not a.no_news
+    SYNTAX_BUILD = a.syntax_from.resolve() if a.syntax_from else BUILD
     if a.step in ("prepare", "all"):
         prepare(a.shared)
     if a.step in ("syntax", "all"):

@@ -207,5 +207,75 @@ def stats(db: str) -> None:
         raise click.ClickException(str(e)) from e
 
 
+@main.group()
+def kb() -> None:
+    """Look up and extend the knowledge base of states, organisations and people.
+
+    \b
+    Example:
+      parley kb search zelensky
+    """
+
+
+@kb.command("search")
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True)
+def kb_search(text: str, limit: int) -> None:
+    """Entries whose names or aliases contain TEXT.
+
+    \b
+    Example:
+      parley kb search "von der leyen"
+    """
+    from .actors.kb import default_kb
+    from .export import print_rows
+
+    rows = [(r["kind"], r["id"], r["name"], r["matched"]) for r in default_kb().search(text, limit)]
+    if not rows:
+        raise click.ClickException(f"nothing in the knowledge base matches {text!r}")
+    print_rows(["kind", "id", "name", "matched"], rows)
+
+
+@kb.command("show")
+@click.argument("entry_id")
+def kb_show(entry_id: str) -> None:
+    """One entry in full (JSON): a person's offices with dates, a state's names and seats.
+
+    \b
+    Example:
+      parley kb show vladimir-putin
+    """
+    from .actors.kb import default_kb
+
+    e = default_kb().entry(entry_id)
+    if e is None:
+        raise click.ClickException(f"no knowledge-base entry {entry_id!r} (try: parley kb search NAME)")
+    click.echo(json.dumps(e, ensure_ascii=False, indent=2, default=str))
+
+
+@kb.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def kb_import(file: Path) -> None:
+    """Add or update people from a CSV, JSON or Wikidata JSON export (P39 positions, P569 birth dates).
+
+    Entries go to the user knowledge base ($PARLEY_KB, default ~/.parley/kb-user.json) and take
+    effect in the next run.
+
+    \b
+    Example:
+      parley kb import ministers.csv
+    """
+    from .actors.kb import default_kb, user_kb_path
+    from .actors.kb_import import ImportError_, import_file
+
+    try:
+        n, warnings = import_file(file, default_kb())
+    except (ImportError_, OSError) as e:
+        raise click.ClickException(str(e)) from e
+    for w in warnings:
+        _err(f"warning: {w}")
+    click.echo(f"imported {n} people into {user_kb_path()}")
+
+
 if __name__ == "__main__":
     main()

@@ -54,9 +54,13 @@ class Mention:
     end: int
     text: str
     how: str = "name"  # name, alias, title, metonym, adjective, surname, role, description, pronoun
+    title: str | None = None  # the title the text gives the actor here ("Chancellor" Olaf Scholz)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "how": self.how}
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text, "how": self.how}
+        if self.title:
+            d["title"] = self.title
+        return d
 
 
 @dataclass

@@ -62,11 +62,18 @@ def _day(published: str | dt.date | None) -> dt.date | None:
 
 
 def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | None = None,
-                quoted: set[int] | None = None) -> ActorIndex:
-    """All actors of the article with their mentions (char offsets into doc.text)."""
+                quoted: set[int] | None = None, names_only: bool = False) -> ActorIndex:
+    """All actors of the article with their mentions (char offsets into doc.text).
+
+    `names_only` (for text parley cannot parse): knowledge-base names and surnames, nothing else."""
     kb = kb or default_kb()
     day = _day(published)
     names, places = find_kb_names(doc, kb)
+    if names_only:
+        found = [f for f in names if f.key.startswith(("person:", "org:", "organ:")) or f.how != "adjective"]
+        taken = {i for f in found for i in range(f.start, f.end)}
+        found += coref.surnames(doc, kb, found, taken, day)
+        return _build(doc, kb, found, places, day)
     adjectives = [f for f in names if f.how == "adjective"]
     found = [f for f in names if f.how != "adjective"]
     found_at = {i: f for f in names for i in range(f.start, f.end)}
@@ -86,7 +93,7 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
         if f.how == "adjective" and doc[f.start:f.end].root.pos_ in ("PROPN", "NOUN") and f.start not in taken:
             found.append(Found(f.start, f.end, f.key, "adjective"))
             taken.update(range(f.start, f.end))
-    found += coref.titles(doc, kb, found, taken, day)
+    found += coref.titles(doc, kb, found, taken, day, [f for f in adjectives if f.how == "adjective"])
     found += coref.descriptions(doc, kb, found, taken, day)
     found += coref.pronouns(doc, kb, found, taken, quoted or set())
     return _build(doc, kb, found, places, day)
@@ -127,7 +134,8 @@ def _build(doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[Found],
             actors[key] = a
         span = doc[f.start:f.end]
         text = span.text.rstrip()
-        a.mentions.append(Mention(span.start_char, span.start_char + len(text), text, f.how))
+        a.mentions.append(Mention(span.start_char, span.start_char + len(text), text, f.how,
+                                  title=f.roles[0] if f.roles else None))
         for r in f.roles:
             if r not in a.roles and a.kind == "person" and not a.kb_id:
                 a.roles.append(r)

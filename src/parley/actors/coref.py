@@ -36,15 +36,18 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
                 by_surname.setdefault(fold(form.split()[-1]), f.key)
         elif name:
             by_surname.setdefault(fold(name.split()[-1]), f.key)
+    tagged = doc.has_annotation("TAG")
     for tok in doc:
-        if tok.i in taken or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ", "VERB"):
+        if tok.i in taken or not tok.text[:1].isupper() or (
+                tagged and tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ", "VERB")):
             continue
         key_s = fold(tok.text)
         if key_s in kb.titles and (tok.i == 0 or doc[tok.i - 1].lower_ in ("the", "a", "an", "'s", "’s")):
             continue  # "the Pope" is a title, not Amy Pope
         key = by_surname.get(key_s)
         if key is None and key_s in kb.surnames:
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and doc[tok.i + 1].pos_ == "PROPN":
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and (
+                    doc[tok.i + 1].pos_ == "PROPN" or not tagged):
                 continue  # part of a longer name we do not know
             key = _pick_surname(kb, kb.surnames[key_s], day)
         if key is None:
@@ -69,15 +72,16 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None) -> str
         active = [p for p in people if any(o.end is None for o in p.offices)]
     if len(active) == 1:
         return "person:" + active[0].id
-    if len(people) == 1 and day is None:
-        return "person:" + people[0].id
+    if len(people) == 1 and not active:
+        return "person:" + people[0].id  # the only one of that name, even out of office
     return None
 
 
-def titles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+def titles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None,
+           qualifiers: list[Found] | None = None) -> list[Found]:
     """'the president', 'the Russian President', "Kenya's president", 'the Pope', 'the chancellor'."""
     out: list[Found] = []
-    found_at = {i: f for f in found for i in range(f.start, f.end)}
+    found_at = {i: f for f in [*found, *(qualifiers or [])] for i in range(f.start, f.end)}
     i = 0
     while i < len(doc):
         if i in taken:
@@ -195,9 +199,15 @@ def pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], q
         if g is None or tok.i in taken or tok.i in quoted:
             continue
         best, best_score = None, None
+        own_subject: set[int] = set()
+        if tok.dep_ in ("obj", "iobj", "obl"):
+            own_subject = {c.i for c in tok.head.children if c.dep_.startswith("nsubj")
+                           for c in c.subtree}
         for f in people:
             if f.start >= tok.i:
                 break
+            if own_subject and any(i in own_subject for i in range(f.start, f.end)):
+                continue
             if genders.get(f.key) not in (None, g):
                 continue
             dist_sents = sent_of[tok.i] - sent_of[f.start]

@@ -102,6 +102,10 @@ class Person:
         return self.nationality, "ELI"
 
 
+SURNAME_STOP = {"the", "and", "for", "with", "from", "new", "king", "said", "will", "may", "june", "april", "house",
+                "long", "young", "little", "rice", "price", "power", "white", "black", "brown", "green", "law",
+                "jr", "sr", "iii", "ii", "khan", "ali", "ahmed", "mohammed", "muhammad", "hassan", "hussein", "kim"}
+
 HEAD_TITLES = {"president", "prime minister", "chancellor", "king", "queen", "emir", "supreme leader", "pope",
                "crown prince", "sultan", "premier", "secretary-general"}
 
@@ -155,6 +159,8 @@ class KnowledgeBase:
             key = fold(surface)
             if key and all(not (x.kind == t.kind and x.id == t.id) for x in self.names[key]):
                 self.names[key].append(t)
+            if key.startswith("the ") and len(key) > 8:  # "the White House" is also "White House"
+                add(surface[4:], t)
 
         for code, s in self.states.items():
             add(s["name"], Target("state", code, "name"))
@@ -175,17 +181,17 @@ class KnowledgeBase:
             for i, g in enumerate(o.get("organs") or []):
                 for a in [g["name"]] + list(g.get("aliases") or []):
                     add(a, Target("organ", f"{oid}/{i}", "organ"))
+        def add_surname(word: str, pid: str) -> None:
+            key = fold(word)
+            if len(key) >= 3 and key not in SURNAME_STOP and pid not in self.surnames[key]:
+                self.surnames[key].append(pid)
+
         for pid, p in self.people.items():
             add(p.name, Target("person", pid, "name"))
-            self.surnames[fold(p.surname)].append(pid)
+            add_surname(p.surname, pid)
             for a in p.aliases:
                 add(a, Target("person", pid, "alias"))
-                if len(a.split()) == 1:
-                    self.surnames[fold(a)].append(pid)
-                else:
-                    last = fold(a.split()[-1])
-                    if pid not in self.surnames[last]:
-                        self.surnames[last].append(pid)
+                add_surname(a.split()[-1], pid)
         self.title_of: dict[str, str] = {}  # folded synonym -> canonical office title
         for o in self.roles.get("offices") or []:
             for w in [o["title"]] + list(o.get("same_as") or []):

@@ -16,6 +16,8 @@ from .kb import KnowledgeBase, Target, fold
 
 LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",
              "from", "over", "toward", "towards", "to", "aboard", "off", "along", "through", "via", "outskirts"}
+ATTACK_WORDS = {"strike", "attack", "raid", "bombing", "bombardment", "shelling", "assault", "offensive", "barrage",
+                "airstrike", "drone", "missile", "rocket", "fire", "advance"}
 PLACE_WORDS = {"capital", "city", "region", "border", "territory", "coast", "streets", "province", "town", "soil",
                "airspace", "waters", "embassy", "side"}
 MAX_NGRAM = 9
@@ -40,6 +42,8 @@ def _case_ok(surface_text: str, kb_form_upper: bool, acronym: bool, exact: set[s
         return surface_text in exact
     if acronym:
         return surface_text.replace(".", "").isupper()
+    if surface_text[:4].lower() == "the ":
+        surface_text = surface_text[4:]  # "the White House" mid-sentence
     return not kb_form_upper or surface_text[:1].isupper()
 
 
@@ -86,8 +90,15 @@ def is_locative(doc: Doc, start: int, end: int) -> bool:
     prev = doc[start - 1] if start > 0 else None
     if prev is not None and prev.lower_ in LOC_PREPS and prev.lower_ not in {"from", "to", "toward", "towards"}:
         return True
-    # "the Ukrainian capital", "Russian territory"
-    return head.dep_ == "amod" and head.head.lower_ in PLACE_WORDS
+    # "strikes on Kyiv": a target place of an attack
+    if prev is not None and prev.lower_ == "on" and (prev.head.lemma_.lower() in ATTACK_WORDS or
+                                                     (start > 1 and doc[start - 2].lemma_.lower() in ATTACK_WORDS)):
+        return True
+    # "the Ukrainian capital", "Russian territory", "Turkey's capital"
+    if head.dep_ in ("amod", "nmod:poss", "compound") and head.head.lower_ in PLACE_WORDS:
+        return True
+    nxt = doc[end:end + 2]
+    return len(nxt) == 2 and nxt[0].lower_ in ("'s", "’s") and nxt[1].lower_ in PLACE_WORDS
 
 
 def _target_key(t: Target) -> str:
@@ -148,7 +159,7 @@ def title_at(doc: Doc, i: int, kb: KnowledgeBase, backwards: bool = False) -> tu
         if s < 0 or e > len(doc):
             continue
         span = doc[s:e]
-        if any(t.is_space or (t.is_punct and t.text not in ".-") for t in span):
+        if any(t.is_space or (t.is_punct and t.text not in ".-") for t in span) or span[0].is_punct:
             continue
         key = fold(span.text)
         if key in kb.titles or key in kb.title_of:

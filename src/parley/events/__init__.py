@@ -1,0 +1,250 @@
+"""The events stage: PLOVER events with CAMEO codes, Goldstein scores, modality, dates and places.
+
+    events = code_events(doc, published, index, quotes, kb)
+
+Each event records the trigger and sentence spans it was read from, the quote it comes from
+(statements are events: a warning in a quote is THREATEN, its source the speaker), and whether
+it happened (`modality` asserted) or was only intended, hypothetical or denied, or negated.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Token
+
+from ..actors import ActorIndex
+from ..actors.kb import KnowledgeBase
+from ..record import Event, Place, Quote, Span
+from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
+                    find_triggers, intent_head, modality_of, prep_arg)
+from .dates import find_dates
+from .lexicon import DEFAULT_CAMEO, QUAD, Lexicon, load_lexicon
+
+__all__ = ["code_events", "load_lexicon"]
+
+SELF_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
+ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conversation", "discussion", "visit"}
+
+
+def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list[Quote], kb: KnowledgeBase,
+                lexicon: Lexicon | None = None) -> list[Event]:
+    lex = lexicon or load_lexicon()
+    day = dt.date.fromisoformat(published[:10]) if published else None
+    quote_at = _quote_map(doc, quotes)
+    events: list[Event] = []
+    sent_dates: dict[int, list] = {}
+    for trig in find_triggers(doc, lex):
+        ev = _event(doc, trig, index, quote_at, lex, kb, events)
+        if ev is None:
+            continue
+        sent = trig.tok.sent
+        if sent.start not in sent_dates:
+            sent_dates[sent.start] = find_dates(sent.text, day)
+        _date(ev, trig, sent, sent_dates[sent.start], day, events)
+        ev.place = _place(trig, index, kb)
+        events.append(ev)
+    events = _merge(events)
+    for i, e in enumerate(events, 1):
+        e.id = f"e{i}"
+    return events
+
+
+def _quote_map(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
+    out: dict[int, Quote] = {}
+    for q in quotes:
+        if q.kind == "indirect":
+            continue
+        sp = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if sp is not None:
+            for t in sp:
+                out.setdefault(t.i, q)
+    return out
+
+
+def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote], lex: Lexicon,
+           kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
+    tok, entry = trig.tok, trig.entry
+    anchor = trig.light or (tok if tok.pos_ in ("VERB", "AUX", "ADJ") else None)
+    # a trigger under another trigger's xcomp ("refused to release") is part of that event
+    if anchor is not None and anchor.dep_ == "xcomp" and _is_trigger_word(anchor.head, lex):
+        return None
+    source, target = _arguments(trig, anchor, index, earlier)
+    quote = quote_at.get(tok.i)
+    if quote is not None and quote.speaker:
+        subj = clause_subject(anchor) if anchor is not None else None
+        if not source or (subj is not None and subj.lower_ in SELF_PRONOUNS):
+            source = [quote.speaker]
+    if not source and not target:
+        return None
+    negated, modality = modality_of(tok, anchor or tok)
+    etype, cameo, mode = entry.type, entry.cameo, entry.mode
+    if entry.modality:
+        modality = entry.modality if modality == "asserted" else modality
+    head = intent_head(anchor, lex) if anchor is not None else None
+    if etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
+        etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
+        modality = "asserted" if head is not None and not negated else modality
+    elif etype in HOSTILE and modality == "hypothetical" and _threat_context(anchor):
+        etype, cameo, mode = "THREATEN", "130", None
+        modality = "asserted"
+    if etype == "AGREE" and head is not None and not source:
+        return None
+    sent = tok.sent
+    span_start = doc[min([tok.i, *trig.extra])].idx
+    span_end = tok.idx + len(tok.text)
+    gs = lex.goldstein(cameo)
+    conf = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (trig.light is not None or tok.pos_ == "VERB")
+    return Event("", etype, trigger=Span(span_start, span_end, doc.text[span_start:span_end]),
+                 sentence=Span(sent.start_char, sent.end_char), mode=mode, context=list(entry.context),
+                 cameo=cameo, goldstein=gs, quad_class=QUAD[etype], source=source,
+                 target=[t for t in target if t not in source], negated=negated, modality=modality,
+                 quote=quote.id if quote else None, confidence=min(conf, 0.95))
+
+
+def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in lex.verbs and tok.pos_ in ("VERB", "AUX")
+
+
+def _agree_code(cameo: str | None) -> str:
+    # CAMEO 03x: express intent to cooperate (036 meet or negotiate, 035 release, 033 aid...)
+    table = {"04": "036", "06": "030", "07": "033", "08": "035", "05": "031"}
+    return table.get((cameo or "")[:2], "030")
+
+
+def _threat_context(anchor: Token | None) -> bool:
+    return anchor is not None
+
+
+def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: list[Event]
+               ) -> tuple[list[str], list[str]]:
+    tok, entry = trig.tok, trig.entry
+    source: list[str] = []
+    target: list[str] = []
+    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None:
+        # nominal event: "Russia's attack", "Russian strikes", "talks between X and Y"
+        for c in tok.children:
+            if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < tok.i:
+                source += [i for i in actors_of(c, index, deep=False) if i not in source]
+        agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ == "by" for g in c.children)), None)
+        if agent is not None:
+            source += actors_of(agent, index)
+    if anchor is not None and not source:
+        subj = clause_subject(anchor)
+        if anchor.dep_ == "ROOT" or anchor.tag_ == "VBN":
+            pas = agent_of_passive(anchor)
+            if pas is not None:
+                source = actors_of(pas, index)
+                subj_pass = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None)
+                if subj_pass is not None:
+                    target += actors_of(subj_pass, index)
+        if not source and subj is not None:
+            source = actors_of(subj, index)
+            if not source:
+                source = _anaphor(subj, earlier)
+    if not source and tok.pos_ in ("NOUN", "PROPN"):
+        root = tok.sent.root  # "after a two-hour call with Putin": the sentence's subject held it
+        subj = clause_subject(root)
+        if subj is not None:
+            source = actors_of(subj, index)
+    head = trig.light if trig.light is not None else tok
+    for slot in entry.target:
+        got: list[str] = []
+        if slot in ("obj", "iobj"):
+            for c in head.children:
+                if c.dep_ == slot or (slot == "obj" and c.dep_ == "nsubj:pass" and head.tag_ == "VBN"):
+                    got += actors_of(c, index)
+        elif slot.startswith("prep:"):
+            for node in {tok, head}:
+                for c in prep_arg(node, slot[5:]):
+                    got += actors_of(c, index)
+        elif slot in ("poss", "obj_poss"):
+            for c in head.children:
+                if c.dep_ == "obj":
+                    got += [i for p in c.children if p.dep_ == "nmod:poss" for i in actors_of(p, index)]
+        got = [g for g in got if g not in target]
+        if got:
+            target += got
+            break
+    if not target and tok.pos_ in ("NOUN", "PROPN"):
+        for prep in ("with", "against", "on", "between", "to"):
+            for c in prep_arg(tok, prep):
+                target += actors_of(c, index)
+            if target:
+                break
+    return source, target
+
+
+def _anaphor(subj: Token, earlier: list[Event]) -> list[str]:
+    """'both parties agreed': the parties of the latest event that had two or more."""
+    phrase = " ".join(t.lower_ for t in subj.subtree)
+    if phrase not in PLURAL_ANAPHORS and subj.lower_ not in ("they",):
+        return []
+    for e in reversed(earlier):
+        parties = e.source + e.target
+        if len(parties) >= 2:
+            return list(dict.fromkeys(parties))
+    return []
+
+
+def _date(ev: Event, trig: Trigger, sent, refs, day: dt.date | None, earlier: list[Event]) -> None:
+    if refs:
+        tpos = trig.tok.idx - sent.start_char
+        ref = min(refs, key=lambda r: abs(r.start - tpos))
+        ev.date, ev.date_end, ev.date_text = ref.date, ref.date_end, ref.text
+        return
+    words = {t.lower_ for t in sent}
+    if words & ANAPHORIC_NOUNS and ("during" in words or "at" in words or "after" in words):
+        for e in reversed(earlier):
+            if e.date_text and e.sentence.end <= ev.sentence.start:
+                ev.date, ev.date_end, ev.date_text = e.date, e.date_end, None
+                return
+    if day is not None and ev.modality == "asserted":
+        ev.date = day.isoformat()  # no date in the text: the publication date
+
+
+def _place(trig: Trigger, index: ActorIndex, kb: KnowledgeBase) -> Place | None:
+    doc = trig.tok.doc
+    heads = [trig.tok] + ([trig.light] if trig.light is not None else [])
+    sent = trig.tok.sent
+    best = None
+    for f in index.places:
+        if not (sent.start <= f.start < sent.end):
+            continue
+        span = doc[f.start:f.end]
+        near = any(span.root.head == h or span.root.head.head == h for h in heads)
+        if best is None or near:
+            best = span
+            if near:
+                break
+    if best is None:
+        for t in sent:  # gazetteer places the actors stage does not know
+            if t.dep_ in ("obl", "nmod") and t.pos_ == "PROPN" and any(
+                    c.dep_ == "case" and c.lower_ in ("in", "at", "near", "aboard") for c in t.children):
+                span = doc[t.left_edge.i if t.left_edge.pos_ == "PROPN" else t.i: t.i + 1]
+                if kb.place(span.text):
+                    best = span
+                    break
+    if best is None:
+        return None
+    pl = kb.place(best.text)
+    if pl is None:
+        return None
+    return Place(pl["name"], pl.get("country"), pl.get("lat"), pl.get("lon"), best.start_char, best.end_char)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same event mentioned twice in one article is one event."""
+    out: list[Event] = []
+    for e in events:
+        dup = next((o for o in out if o.type == e.type and set(o.source) == set(e.source)
+                    and set(o.target) == set(e.target) and o.negated == e.negated and o.modality == e.modality
+                    and (o.date == e.date or not e.date_text)), None)
+        if dup is None:
+            out.append(e)
+        else:
+            dup.confidence = min(0.99, dup.confidence + 0.05)
+    return out
+
+
+del DEFAULT_CAMEO

@@ -1,0 +1,219 @@
+"""The PLOVER coder: triggers from the parse, their source and target actors, and modality.
+
+A trigger is a verb in the lexicon (with its particle or object constraints), an event noun
+("talks", "a two-hour call", "the strike on Kyiv"), or a light verb with an event noun as object
+("held talks"). The source is the clause's subject (through xcomp, conj and relative clauses),
+the target the lexicon's argument slots (object, "with X", "against X", possessor...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..actors import ActorIndex
+from .lexicon import Entry, Lexicon
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+FUTURE_AUX = {"will", "shall", "'ll", "going"}
+INTENT_HEADS = {"agree", "plan", "intend", "pledge", "promise", "vow", "decide", "aim", "want", "prepare",
+                "offer", "seek", "hope", "expect", "propose", "commit", "ready", "willing", "prepared", "interested",
+                "eager", "keen", "set", "consider", "try", "attempt", "wish", "mean", "look", "move", "resolve",
+                "determined", "able", "volunteer"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should", "lest"}
+COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "AGREE", "CONCEDE", "SUPPORT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "REJECT", "MOBILIZE"}
+DENY = {"deny", "dismiss", "refute", "reject"}
+PLURAL_ANAPHORS = {"both parties", "both sides", "the two sides", "the two countries", "the two leaders",
+                   "the parties", "the sides", "the two", "both countries", "both leaders", "the two delegations",
+                   "both delegations", "the delegations", "the two men", "both men", "the pair", "they"}
+
+
+@dataclass
+class Trigger:
+    tok: Token
+    entry: Entry
+    light: Token | None = None  # "held" in "held talks"
+    span_end: int = 0  # last token index of a multi-word noun trigger (+1)
+    extra: list[int] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ triggers
+def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
+    out: list[Trigger] = []
+    maxn = lex.max_noun_words()
+    for tok in doc:
+        if tok.is_space or tok.is_punct:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and lemma in lex.verbs):
+            entry = _verb_entry(tok, lex.verbs.get(lemma) or lex.verbs.get(tok.lower_) or [])
+            if entry:
+                out.append(Trigger(tok, entry, span_end=tok.i + 1))
+                continue
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("NN", "NNS")):
+            for size in range(min(maxn, tok.i + 1), 0, -1):
+                words = doc[tok.i - size + 1: tok.i + 1]
+                key = " ".join(t.lemma_.lower() for t in words)
+                key2 = " ".join(t.lower_ for t in words)
+                entries = lex.nouns.get(key) or lex.nouns.get(key2)
+                if entries:
+                    entry = _noun_entry(tok, entries)
+                    if entry:
+                        out.append(Trigger(tok, entry, span_end=tok.i + 1, extra=[t.i for t in words]))
+                    break
+    # a light verb whose object is an event noun: the noun is the trigger, the verb its support
+    nouns = {t.tok.i: t for t in out if t.tok.pos_ in ("NOUN", "PROPN")}
+    for t in list(out):
+        if t.tok.pos_ not in ("NOUN", "PROPN") and t.tok.lemma_.lower() in lex.light_verbs:
+            obj = next((c for c in t.tok.children if c.dep_ in ("obj", "nsubj:pass")), None)
+            if obj is not None and obj.i in nouns:
+                out.remove(t)
+    for t in out:
+        if t.tok.pos_ in ("NOUN", "PROPN") and t.tok.head.lemma_.lower() in lex.light_verbs \
+                and t.tok.dep_ in ("obj", "nsubj:pass", "obl"):
+            t.light = t.tok.head
+    return out
+
+
+def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
+    prts = {c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "prt") or
+            (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP")}
+    preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
+             ("case", "mark")}
+    objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
+    objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.children
+             if g.dep_ == "compound"}
+    best = None
+    for e in entries:
+        if e.particle and e.particle not in prts | preps:
+            continue
+        if e.objects and not (objs & set(e.objects)):
+            continue
+        score = (2 if e.particle else 0) + (1 if e.objects else 0)
+        if best is None or score > best[0]:
+            best = (score, e)
+    return best[1] if best else None
+
+
+def _noun_entry(tok: Token, entries: list[Entry]) -> Entry | None:
+    phrase = {t.lower_ for t in tok.subtree} | {t.lemma_.lower() for t in tok.subtree}
+    if tok.i > 0:
+        phrase.add(tok.doc[tok.i - 1].lower_)
+    for e in entries:
+        if e.requires and not (phrase & set(e.requires)):
+            continue
+        return e
+    return None
+
+
+# ------------------------------------------------------------------ arguments
+def clause_subject(tok: Token) -> Token | None:
+    """The subject of a verb, climbing through xcomp, conj, advcl and relative clauses."""
+    t = tok
+    for _ in range(6):
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            if subj.lower_ in ("who", "which", "that") and t.dep_ in ("acl:relcl", "acl"):
+                return t.head
+            return subj
+        if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head is not t:
+            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                return None
+            t = t.head
+            continue
+        return None
+    return None
+
+
+def agent_of_passive(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in ("obl:agent", "obl") and any(g.lower_ == "by" and g.dep_ == "case" for g in c.children):
+            return c
+    return None
+
+
+def prep_arg(tok: Token, prep: str) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("obl", "nmod", "obl:arg", "advcl") and any(g.dep_ == "case" and g.lower_ == prep
+                                                                for g in c.children):
+            out.append(c)
+    if prep == "between":  # "talks between Israel and Hamas"
+        out = out[:1]
+    return out
+
+
+def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
+    """Actor ids named by an argument: its head, its conjuncts, else the first actor inside it."""
+    ids: list[str] = []
+    for t in [tok, *tok.conjuncts]:
+        got = index.at(t)
+        if not got:
+            got = [i for c in t.children if c.dep_ in ("compound", "amod", "nmod:poss", "flat", "appos", "nmod:desc")
+                   for i in index.at(c)]
+        if not got and deep:
+            for s in t.subtree:
+                if s.dep_ in ("acl:relcl", "advcl") or s.i == t.i:
+                    continue
+                got = index.at(s)
+                if got:
+                    break
+        for i in got:
+            if i not in ids:
+                ids.append(i)
+    return ids
+
+
+# ------------------------------------------------------------------ modality
+def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
+    """(negated, modality) of the event at `tok`, whose clause verb is `anchor`."""
+    negated = False
+    modality = "asserted"
+    for t in {tok, anchor}:
+        for c in t.children:
+            if c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg", "det", "cc:preconj", "mark"):
+                negated = True
+            if c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_.lower() in ("will", "shall")):
+                modality = "intended"
+            if c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "'d"):
+                modality = "hypothetical" if modality == "asserted" else modality
+            if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS:
+                modality = "hypothetical"
+    t = anchor
+    for _ in range(4):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
+            return negated, "hypothetical"
+        if t.dep_ in ("xcomp", "ccomp", "acl", "advcl") and t.head is not t:
+            head = t.head
+            lemma = head.lemma_.lower()
+            if lemma in DENY and t.dep_ == "ccomp":
+                return negated, "reported_denied"
+            if lemma in INTENT_HEADS and t.dep_ in ("xcomp", "acl", "advcl"):
+                modality = "intended"
+                if any(c.lower_ in NEGATORS for c in head.children):
+                    negated = True
+                break
+            if any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
+                return negated, "hypothetical"
+            t = head
+            continue
+        break
+    if tok.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in ("no",) for c in tok.children):
+            negated = True
+        if any(c.lemma_.lower() in ("future", "planned", "proposed", "possible", "potential", "upcoming", "new")
+               and c.dep_ == "amod" for c in tok.children):
+            modality = "intended" if modality == "asserted" else modality
+    return negated, modality
+
+
+def intent_head(anchor: Token, lex: Lexicon) -> Token | None:
+    """'agreed to swap', 'ready to work', 'interested in hosting': the governing intention word."""
+    t = anchor
+    if t.dep_ in ("xcomp", "acl", "advcl") and t.head.lemma_.lower() in INTENT_HEADS:
+        return t.head
+    if t.dep_ in ("xcomp", "acl", "advcl") and t.head.dep_ in ("xcomp", "acl") and \
+            t.head.head.lemma_.lower() in INTENT_HEADS:
+        return t.head.head
+    return None
