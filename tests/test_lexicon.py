@@ -189,6 +189,34 @@ def test_no_duplicate_entries(lexicon):
     assert not bad, "\n".join(bad)
 
 
+def test_entries_sharing_a_lemma_do_not_tie(lexicon):
+    """Same lemma and particle: no object (verbs) or required word (nouns) in two entries."""
+    bad = []
+    for kind, key in (("verbs", "objects"), ("nouns", "requires")):
+        groups = {}
+        for e in lexicon[kind]:
+            if e.get(key):
+                groups.setdefault((e["lemma"], e.get("particle")), []).append(e)
+        for (lemma, particle), group in groups.items():
+            words = Counter(w for e in group for w in set(e[key]))
+            shared = sorted(w for w, n in words.items() if n > 1)
+            if shared:
+                bad.append(f"{kind} {lemma!r} particle={particle!r}: {shared} in several entries")
+    assert not bad, "\n".join(bad)
+
+
+def test_noun_bare_entry_comes_last(lexicon):
+    """A coder that takes the first noun entry whose requires match must not reach the bare one first."""
+    bad = []
+    bare_at = {}
+    for i, e in enumerate(lexicon["nouns"]):
+        if not e.get("requires"):
+            bare_at.setdefault(e["lemma"], i)
+        elif e["lemma"] in bare_at:
+            bad.append(f"nouns[{i}] {e['lemma']!r}: entry with requires after the bare entry")
+    assert not bad, "\n".join(bad)
+
+
 def test_reporting_verbs_are_not_triggers(lexicon):
     lemmas = {e["lemma"] for e in lexicon["verbs"]}
     assert not lemmas & REPORTING_VERBS

@@ -149,14 +149,9 @@ def test_dash_attribution(run):
 
 @pytest.mark.parametrize("body", [
     pytest.param("Turkish President Recep Tayyip Erdogan said on Sunday that Istanbul could receive delegations "
-                 "from both sides.", id="body-names-erdogan", marks=pytest.mark.xfail(strict=True, reason=(
-                     "speaker right by accident: the cue is the body's 'said', because _sentences_around appends "
-                     "the next sentence across the paragraph break (the headline sentence ends with the '\\n\\n' "
-                     "token); the headline's own 'Says' (tagged PROPN) is never used"))),
+                 "from both sides.", id="body-names-erdogan"),
     pytest.param("Russian and Ukrainian delegations could meet in Istanbul as early as Thursday, Russian Foreign "
-                 "Minister Sergei Lavrov said on Sunday.", id="body-quotes-lavrov", marks=pytest.mark.xfail(
-                     strict=True, reason="headline quote attributed through the next paragraph's sentence "
-                                         "(Lavrov); 'Erdogan' before title-case 'Says' is not recognised")),
+                 "Minister Sergei Lavrov said on Sunday.", id="body-quotes-lavrov"),
 ])
 def test_headline_quote_in_single_marks(run, body):
     text = f"Erdogan Says Turkey Ready to Host Talks 'Immediately'\n\n{body}"
@@ -209,9 +204,7 @@ def test_apostrophes_never_open_quotes(run):
 
 @pytest.mark.parametrize("key", [
     "unbalanced_open",
-    pytest.param("unbalanced_close", marks=pytest.mark.xfail(strict=True, reason=(
-        "a stray closing mark after a comma ('aggressor,\" adding') is read as ambiguous, pushed as an "
-        "opener and closed at the paragraph end: 'adding that talks must continue.' becomes a direct quote"))),
+    pytest.param("unbalanced_close"),
 ])
 def test_unbalanced_mark_stays_in_its_paragraph(run, key):
     text = ARTICLES[key]
@@ -239,9 +232,7 @@ def test_partial_quote_after_called(run):
 
 @pytest.mark.parametrize("scare", [
     "plan",
-    pytest.param("peace plan", marks=pytest.mark.xfail(strict=True, reason=(
-        "_scare_quote only drops one-word fragments; 'so-called' is taken as the speech verb 'called', "
-        "so a two-word scare quote is reported as a partial quote with cue 'called'"))),
+    pytest.param("peace plan"),
 ])
 def test_writers_scare_quote_is_not_a_quote(run, scare):
     text = ("The European Union unveiled its 17th package of sanctions against Russia on Tuesday.\n\n"
@@ -269,14 +260,8 @@ def test_indirect_according_to(run):
 
 @pytest.mark.parametrize("title,name,reported", [
     ("Turkish Foreign Minister", "Hakan Fidan", "the talks had failed to produce a breakthrough"),
-    pytest.param("US Secretary of State", "Marco Rubio", "the talks had failed to produce a breakthrough",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "the pipeline splits 'Rubio | told reporters ...' into two sentences; speaker_of looks for "
-                     "the subject only inside the verb's sentence, so the speaker is None"))),
-    pytest.param("Russian Foreign Minister", "Sergei Lavrov", "the talks had failed",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "'the talks had failed' is parsed as acl:relcl of 'reporters', not ccomp of 'told'; _indirect "
-                     "only takes ccomp complements, so no indirect quote is found"))),
+    pytest.param("US Secretary of State", "Marco Rubio", "the talks had failed to produce a breakthrough"),
+    pytest.param("Russian Foreign Minister", "Sergei Lavrov", "the talks had failed"),
 ])
 def test_indirect_told_reporters(run, title, name, reported):
     surname = name.split()[-1]
@@ -324,9 +309,7 @@ def test_organisation_speaker_kremlin_statement(run):
 
 @pytest.mark.parametrize("who", [
     "a Chinese foreign ministry spokesperson",
-    pytest.param("a foreign ministry spokesperson", marks=pytest.mark.xfail(strict=True, reason=(
-        "recognize.groups needs a nationality qualifier: a bare 'foreign ministry spokesperson' in an article "
-        "about China is no actor, so the quote has no speaker"))),
+    pytest.param("a foreign ministry spokesperson"),
 ])
 def test_organisation_speaker_ministry_spokesperson(run, who):
     text = ("China called for restraint after the strikes on Monday.\n\n"
@@ -340,8 +323,7 @@ def test_organisation_speaker_ministry_spokesperson(run, who):
 
 
 # ------------------------------------------------------------------ invariants
-@pytest.mark.parametrize("key", [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=(
-    "_indirect hard-codes cue_span.text 'according to' for 'According to' at a sentence start")))
+@pytest.mark.parametrize("key", [pytest.param(k)
     if k == "according_to" else k for k in sorted(ARTICLES)])
 def test_offsets_and_marks(run, key):
     doc, index, quotes = run(ARTICLES[key])

@@ -65,7 +65,7 @@ def _marks(text: str, headline_end: int) -> list[_Mark]:
         if c in "'’" and prev in "sS" and not nxt.isalnum() and i >= headline_end:
             # possessive plural (countries' ) or a closing single mark: let the stack decide
             pass
-        left = prev.isspace() or prev in "([{—–-/:;,\u2014" or i == 0
+        left = prev.isspace() or prev in "([{—–-/:\u2014" or i == 0
         right = nxt.isspace() or nxt in ".,;:!?)]}—–-…" or i + 1 == len(text)
         opens = (c in OPEN_ONLY or c == "‘") or (c in "\"'" and left and not right)
         closes = (c in CLOSE_ONLY or c == "’") or (c in "\"'" and right and not left)
@@ -164,6 +164,10 @@ def speaker_of(verb: Token, index: ActorIndex, inside: set[int] | None = None) -
         ids = index.at(i)
         if ids:
             return ids[0]
+    if verb.i == sent.start and sent.start > 0 and "\n" not in verb.doc[sent.start - 1].text_with_ws:
+        ids = index.at(sent.start - 1) or index.at(max(0, sent.start - 2))
+        if ids:
+            return ids[0]
     return None
 
 
@@ -259,7 +263,7 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             ids = index.covering(sents[0].start, q_span.start)
             people = [i for i in ids if (a := index.get(i)) is not None and a.kind == "person"]
             speaker = (people or ids or [None])[0]
-        if kind == "partial" and _scare_quote(q_span):
+        if kind == "partial" and (_scare_quote(q_span) or re.search(r"so[- ]called\W*$", text[max(0, s - 12): s])):
             continue
         if speaker is None and cue is None:
             dash = re.match(r"\W{0,3}\s*[—–-]\s*", text[e + 1: e + 6])
@@ -300,13 +304,14 @@ def _sentences_around(doc: Doc, q: SpacySpan) -> list[SpacySpan]:
     after = doc[q.end: last.end]
     if not any(t.is_alpha for t in after) and last.end < len(doc):
         nxt = doc[last.end].sent
-        if "\n" not in doc.text[last.end_char: nxt.start_char]:
+        if "\n" not in doc.text[q.end_char: nxt.start_char]:
             sents.append(nxt)
     before = doc[last.start if len(sents) == 1 else sents[0].start: q.start]
     if not any(t.is_alpha for t in before) and sents[0].start > 0:
         prev = doc[sents[0].start - 1].sent
-        if "\n" not in doc.text[prev.end_char: sents[0].start_char] and prev.text.rstrip().endswith(":"):
-            sents.insert(0, prev)
+        gap = doc.text[prev.end_char: sents[0].start_char] + prev.text_with_ws[len(prev.text):]
+        if "\n" not in gap and (prev.text.rstrip().endswith(":") or not prev.text.rstrip().endswith((".", "!", "?"))):
+            sents.insert(0, prev)  # "Trump wrote:" / a headline the parser split at the quote
     return sents
 
 
@@ -361,6 +366,9 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
         if v.i in inside or v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in INDIRECT_VERBS:
             continue
         comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+        if comp is None and v.lemma_.lower() == "tell":
+            comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
+                         if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)
         if comp is None or comp.lemma_.lower() in INDIRECT_VERBS and comp.tag_ == "VBG":
             continue
         if any(c.dep_ == "case" for c in comp.children if c.i < comp.i):
@@ -395,6 +403,6 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
             if len(toks) >= 3:
                 s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
                 out.append(Quote("", "indirect", doc.text[s:e], s, e, speaker=acc[1] if acc else None,
-                                 cue="according to", cue_span=Span(t.idx, t.idx + 12, "according to"),
+                                 cue="according to", cue_span=Span(t.idx, t.idx + 12, doc.text[t.idx:t.idx + 12]),
                                  sentence=Span(sent.start_char, sent.end_char)))
     return out

@@ -179,7 +179,8 @@ def _make_actor(key: str, f: Found, kb: KnowledgeBase, day: dt.date | None, info
                      sector=sector or "GOV" if info.roles else sector, roles=list(info.roles))
     if kind == "group":
         code, _, sector = ident.partition(":")
-        code = None if code == "?" else code
+        # an unnamed official or force with no country word: the article's main country
+        code = (dominant if sector in ("GOV", "MIL", "COP", "SPY", "JUD", "LEG") else None) if code == "?" else code
         name = f.name or ident
         return Actor(aid, name, "group", code=code, country=code if code in kb.states else None, sector=sector)
     return None

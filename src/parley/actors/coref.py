@@ -12,7 +12,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from .kb import KnowledgeBase, fold
-from .recognize import Found, _code_of_key, qualifier_before, title_at
+from .recognize import HEADLINE_WORDS, Found, _code_of_key, qualifier_before, title_at
 
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _AGE = re.compile(r"\b(?:the|a|an)\s+(\d{2,3})-year-old\b", re.IGNORECASE)
@@ -46,8 +46,9 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
             continue  # "the Pope" is a title, not Amy Pope
         key = by_surname.get(key_s)
         if key is None and key_s in kb.surnames:
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper() and (
-                    doc[tok.i + 1].pos_ == "PROPN" or not tagged):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.text[:1].isupper() and (nxt.pos_ == "PROPN" or not tagged) \
+                    and nxt.lower_ not in HEADLINE_WORDS and fold(nxt.text) not in kb.names:
                 continue  # part of a longer name we do not know
             key = _pick_surname(kb, kb.surnames[key_s], day)
         if key is None:

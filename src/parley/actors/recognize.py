@@ -16,6 +16,13 @@ from .kb import KnowledgeBase, Target, fold
 
 LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",
              "from", "over", "toward", "towards", "to", "aboard", "off", "along", "through", "via", "outskirts"}
+HEADLINE_WORDS = {"says", "said", "say", "warns", "urges", "calls", "vows", "talks", "meets", "meet", "agrees", "agree",
+                  "rejects", "host", "hosts", "backs", "slams", "plans", "ready", "seeks", "signs", "strikes",
+                  "attack", "attacks", "deal", "war", "peace", "ceasefire", "truce", "holds", "hold", "offers",
+                  "threatens", "denies", "claims", "wins", "win", "visits", "visit", "announces", "begin", "begins",
+                  "start", "starts", "end", "ends", "over", "after", "amid", "as", "to", "for", "with", "on", "in",
+                  "immediately", "sanctions", "tariffs", "hits", "kills", "killed", "protest", "protests", "news",
+                  "reuters", "afp", "ap", "live", "update", "updates", "analysis", "opinion", "exclusive"}
 ATTACK_WORDS = {"strike", "attack", "raid", "bombing", "bombardment", "shelling", "assault", "offensive", "barrage",
                 "airstrike", "drone", "missile", "rocket", "fire", "advance"}
 PLACE_WORDS = {"capital", "city", "region", "border", "territory", "coast", "streets", "province", "town", "soil",
@@ -244,6 +251,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         words = [t.text for t in doc[s:e]]
         if not all(_NAME_TOKEN.match(w) or w.lower() in _PARTICLES for w in words):
             continue
+        if any(w.lower() in HEADLINE_WORDS for w in words):
+            continue  # "Erdogan Says", "Host Talks": headline words, not names
         if any(kb.names.get(fold(w)) and not kb.surnames.get(fold(w)) for w in words if w[0].isupper()) \
                 and len(words) <= 2 and all(kb.names.get(fold(w)) for w in words):
             continue  # "Russia Ukraine", two place names
@@ -296,9 +305,11 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
     return out
 
 
-_BARE_GROUP_OK = {"protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
+_BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "official", "ministry", "government",
+                  "authorities", "diplomats", "negotiators", "army", "military","protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
+_BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
 
 
 def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:
