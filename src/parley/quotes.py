@@ -29,20 +29,21 @@ SPEECH_VERBS = {
     "continue", "recall", "remark", "observe", "end", "quip", "joke", "complain", "lament", "boast", "counter",
     "retort", "caution", "assert", "maintain", "reiterate", "repeat", "comment", "concede", "report", "reveal",
     "allege", "threaten", "demand", "call", "appeal", "hail", "praise", "condemn", "accuse", "blame", "welcome",
-    "agree", "believe", "think", "signal", "indicate", "estimate", "caution", "plead", "charge", "contend",
+    "signal", "indicate", "estimate", "caution", "plead", "charge", "contend",
     "proclaim", "mention", "affirm", "underline", "underscore", "highlight", "assure", "promise", "brief",
-    "inform", "disclose", "famously", "begin", "finish", "point",
+    "inform", "disclose", "shout", "chant", "exclaim", "yell", "cry", "scream",
 }
 INDIRECT_VERBS = {
     "say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "note", "explain", "claim",
     "argue", "stress", "emphasise", "emphasize", "confirm", "deny", "suggest", "predict", "reveal", "allege",
     "assert", "maintain", "reiterate", "acknowledge", "admit", "report", "indicate", "signal", "believe",
     "vow", "pledge", "promise", "threaten", "concede", "contend", "assure", "inform", "disclose", "caution",
-    "recall", "respond", "reply", "post", "tweet", "agree", "conclude", "affirm", "underline", "underscore",
+    "recall", "respond", "reply", "post", "tweet", "conclude", "affirm", "underline", "underscore",
 }
 SPEECH_NOUNS = {"statement", "interview", "readout", "post", "speech", "address", "remarks", "briefing",
                 "message", "tweet", "communique", "communiqué", "letter", "declaration"}
 _WORD = re.compile(r"\w")
+NAMING_VERBS = {"call", "describe", "dub", "label", "brand", "term", "attribute", "hail"}
 
 
 @dataclass
@@ -259,10 +260,17 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             if acc:
                 cue, speaker = acc
                 break
-        if kind == "partial" and speaker is None:  # the sentence's first actor before the fragment
+        if s < headline_end and (speaker is None or cue is None or not _speaker_from_parse(cue, index)):
+            hl = doc.char_span(0, headline_end, alignment_mode="contract")
+            people = [i for i in index.covering(hl.start, hl.end) if (a := index.get(i)) and a.kind == "person"] \
+                if hl is not None else []
+            speaker = people[0] if people else speaker
+        if speaker is None and (kind == "partial" or cue is None):  # the sentence's first actor before it
             ids = index.covering(sents[0].start, q_span.start)
             people = [i for i in ids if (a := index.get(i)) is not None and a.kind == "person"]
             speaker = (people or ids or [None])[0]
+            if speaker is None and kind == "partial" and last_speaker[0] and para - last_para < 400:
+                speaker = last_speaker[0]  # a fragment right after someone's quote is still theirs
         if kind == "partial" and (_scare_quote(q_span) or re.search(r"so[- ]called\W*$", text[max(0, s - 12): s])):
             continue
         if speaker is None and cue is None:
@@ -347,16 +355,22 @@ def _para_is_quote(text: str, s: int, e: int) -> bool:
     return len(re.findall(r"\w+", outside)) <= 2
 
 
+REPORTING = {"say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "claim", "post",
+             "tweet", "stress", "argue", "note", "explain", "reply", "respond"}
+
+
 def _governing_speech_verb(tok: Token) -> Token | None:
-    t = tok
+    """The verb a quoted fragment depends on: the nearest reporting verb above it ('warned that they
+    will label it "Joe Biden's war"'), else the nearest naming or speech verb ('called the talks "frank"')."""
+    t, chain = tok, []
     for _ in range(8):
-        if t.lemma_.lower() in SPEECH_VERBS | {"call", "describe", "dub", "label", "brand", "term"} \
-                and t.pos_ in ("VERB", "AUX"):
-            return t
+        if t.lemma_.lower() in SPEECH_VERBS | NAMING_VERBS and t.pos_ in ("VERB", "AUX"):
+            chain.append(t)
         if t.head is t:
-            return None
+            break
         t = t.head
-    return None
+    reporting = [v for v in chain if v.lemma_.lower() in REPORTING]
+    return reporting[0] if reporting else (chain[0] if chain else None)
 
 
 def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from .kb import KnowledgeBase, fold
 from .recognize import HEADLINE_WORDS, Found, _code_of_key, qualifier_before, title_at
 
+OFFICE_NOUNS = {"administration", "government", "cabinet", "campaign", "team", "camp", "regime", "presidency"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 _AGE = re.compile(r"\b(?:the|a|an)\s+(\d{2,3})-year-old\b", re.IGNORECASE)
 
@@ -30,12 +31,13 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
         if not _person_key(f.key):
             continue
         name = f.name or (kb.people[f.key[7:]].name if f.key.startswith("person:") else "")
-        if f.key.startswith("person:"):
-            p = kb.people[f.key[7:]]
-            for form in [p.name, *p.aliases]:
-                by_surname.setdefault(fold(form.split()[-1]), f.key)
-        elif name:
-            by_surname.setdefault(fold(name.split()[-1]), f.key)
+        forms = [kb.people[f.key[7:]].name, *kb.people[f.key[7:]].aliases] if f.key.startswith("person:") else [name]
+        for form in forms:
+            if form:
+                last = form.split()[-1]
+                by_surname.setdefault(fold(last), f.key)
+                if "-" in last and last.split("-")[0].lower() in ("al", "el", "ad", "as", "an", "bin", "abu"):
+                    by_surname.setdefault(fold(last.split("-", 1)[1]), f.key)  # al-Burhan -> Burhan
     tagged = doc.has_annotation("TAG")
     for tok in doc:
         if tok.i in taken or not tok.text[:1].isupper() or (
@@ -54,6 +56,15 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
         if key is None:
             continue
         start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.") else tok.i
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.lemma_.lower() in OFFICE_NOUNS and key.startswith("person:"):
+            code = kb.people[key[7:]].code_on(day)[0]  # "the Trump administration" is the state, not the man
+            if code and code in kb.states:
+                out.append(Found(tok.i, nxt.i + 1, f"state:{code}", "metonym"))
+                taken.update(range(tok.i, nxt.i + 1))
+            continue
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in ("al", "el", "ad", "bin", "abu"):
+            start = tok.i - 2  # "al-Burhan"
         f = Found(start, tok.i + 1, key, "surname")
         t = title_at(doc, start, kb, backwards=True)
         if t and t[0] not in taken:  # "President Putin"
@@ -212,12 +223,19 @@ def pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], q
             if genders.get(f.key) not in (None, g):
                 continue
             dist_sents = sent_of[tok.i] - sent_of[f.start]
-            if dist_sents > 3:
+            if dist_sents > 4:
                 continue
             subj = any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end])
             score = -dist_sents * 10 + (4 if subj else 0) + f.start / 10_000 + (2 if genders.get(f.key) else 0)
             if best_score is None or score >= best_score:
                 best, best_score = f.key, score
+        if best is None:  # "In his statement, al-Burhan said": the subject later in the same sentence
+            later = [f for f in people if f.start > tok.i and sent_of[f.start] == sent_of[tok.i]
+                     and genders.get(f.key) in (None, g) and not f.how == "pronoun"]
+            best = later[0].key if later else None
         if best:
-            out.append(Found(tok.i, tok.i + 1, best, "pronoun"))
+            f = Found(tok.i, tok.i + 1, best, "pronoun")
+            out.append(f)
+            people.append(f)  # later pronouns may chain through this one
+            people.sort(key=lambda x: x.start)
     return out

@@ -16,7 +16,9 @@ from .kb import KnowledgeBase, Target, fold
 
 LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",
              "from", "over", "toward", "towards", "to", "aboard", "off", "along", "through", "via", "outskirts"}
-HEADLINE_WORDS = {"says", "said", "say", "warns", "urges", "calls", "vows", "talks", "meets", "meet", "agrees", "agree",
+HEADLINE_WORDS = {"says", "said", "say", "speaks", "speak", "talk", "tells", "urged", "warned", "agreed", "met",
+                  "calls", "rules", "orders", "launches", "accuses", "condemns", "welcomes", "praises", "slams",
+                  "blasts", "hails", "pledges", "promises", "refuses", "demands", "sends", "approves", "signals", "warns", "urges", "calls", "vows", "talks", "meets", "meet", "agrees", "agree",
                   "rejects", "host", "hosts", "backs", "slams", "plans", "ready", "seeks", "signs", "strikes",
                   "attack", "attacks", "deal", "war", "peace", "ceasefire", "truce", "holds", "hold", "offers",
                   "threatens", "denies", "claims", "wins", "win", "visits", "visit", "announces", "begin", "begins",
@@ -29,6 +31,7 @@ PLACE_WORDS = {"capital", "city", "region", "border", "territory", "coast", "str
                "airspace", "waters", "embassy", "side"}
 MAX_NGRAM = 9
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", "lord"}
 _PARTICLES = {"al", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "la", "le", "du", "abu", "ben", "bint"}
 
 
@@ -240,6 +243,14 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             k += 1
         if k - j >= 2 and doc[k - 1].lower_ not in _PARTICLES:
             spans.append((j, k))
+    for i in range(len(doc) - 1):  # "Mr Babayev": a person, named in full where the text gives it
+        if doc[i].lower_.rstrip(".") in HONORIFICS and _NAME_TOKEN.match(doc[i + 1].text) and i + 1 not in taken:
+            surname = doc[i + 1].text
+            full = re.search(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2}) " + re.escape(surname) + r"\b", doc.text)
+            if full and full.start() < doc[i].idx:
+                fs = doc.char_span(full.start(), full.end())
+                if fs is not None and not any(k in taken for k in range(fs.start, fs.end)):
+                    spans.append((fs.start, fs.end))
     for s, e in sorted(set(spans)):
         while s < e and (fold(doc[s].text) in kb.titles or doc[s].lower_ in ("the", "mr", "mrs", "ms", "dr", "he",
                                                                               "sheikh", "mr.", "ms.", "dr.")):
