@@ -239,3 +239,44 @@ def pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], q
             people.append(f)  # later pronouns may chain through this one
             people.sort(key=lambda x: x.start)
     return out
+
+
+NONPERSON_PRONOUNS = {"it": "sg", "its": "sg", "itself": "sg", "they": "pl", "their": "pl", "them": "pl",
+                      "themselves": "pl"}
+
+
+def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: set[int]) -> list[Found]:
+    """'Hungary said it would...': it/its -> the latest state or organisation subject;
+    they/their -> the latest group, or the latest state/organisation when no group is near."""
+    out: list[Found] = []
+    cands = sorted([f for f in found if f.key.startswith(("state:", "org:", "organ:", "group:"))
+                    and f.how not in ("qualifier",)], key=lambda f: f.start)
+    if not cands:
+        return out
+    for tok in doc:
+        number = NONPERSON_PRONOUNS.get(tok.lower_)
+        if number is None or tok.i in taken or tok.i in quoted:
+            continue
+        if tok.lower_ == "it" and tok.dep_ in ("expl",) or (tok.lower_ == "it" and tok.head.lemma_ in ("be",)
+                                                            and tok.dep_ == "nsubj" and _is_dummy(tok)):
+            continue
+        sent = tok.sent
+        window = [f for f in cands if f.start < tok.i and f.start >= max(0, sent.start - 60)]
+        if not window:
+            continue
+        if number == "pl":
+            groups = [f for f in window if f.key.startswith("group:")]
+            pick = (groups or window)[-1]
+        else:
+            subj = [f for f in window if not f.key.startswith("group:")
+                    and any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end])]
+            pool = subj or [f for f in window if not f.key.startswith("group:")]
+            if not pool:
+                continue
+            pick = pool[-1]
+        out.append(Found(tok.i, tok.i + 1, pick.key, "pronoun"))
+    return out
+
+
+def _is_dummy(tok) -> bool:  # noqa: ANN001 - "it is clear that", "it was reported"
+    return any(c.dep_ in ("ccomp", "csubj", "xcomp") for c in tok.head.children) and tok.i < tok.head.i

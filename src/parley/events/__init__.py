@@ -76,6 +76,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             source = [quote.speaker]
     if not source and not target:
         return None
+    if anchor is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anchor.children):
+        return None  # the condition of a conditional ("unless the Kremlin withdrew its troops")
     negated, modality = modality_of(tok, anchor or tok)
     etype, cameo, mode = entry.type, entry.cameo, entry.mode
     if entry.modality:
@@ -147,6 +149,8 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
         subj = clause_subject(root)
         if subj is not None:
             source = actors_of(subj, index)
+    if not source:  # the parse found no subject: the nearest actor before the trigger in its clause
+        source = _nearest(tok, index, -1)
     head = trig.light if trig.light is not None else tok
     for slot in entry.target:
         got: list[str] = []
@@ -172,7 +176,39 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
                 target += actors_of(c, index)
             if target:
                 break
-    return source, target
+    if not target:  # "offered to hand over to Britain": the embedded verb's arguments
+        for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + [head]:
+            for c in x.children:
+                if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1):
+                    got = [i for i in actors_of(c, index) if i not in source]
+                    if got:
+                        target = got
+                        break
+            if target:
+                break
+    if not target:
+        target = [t for t in _nearest(trig.tok if trig.light is None else trig.light, index, +1) if t not in source]
+    return source, [t for t in target if t not in source]
+
+
+CLAUSE_BREAKS = {",", ";", "—", "–", ":", "unless", "if", "because", "while", "although", "though", "but", "said",
+                 "says", "according", "whom", "who", "which", "(", '"', "“", "”"}
+
+
+def _nearest(tok: Token, index: ActorIndex, step: int) -> list[str]:
+    """The first actor mention next to `tok` in direction `step`, within its clause."""
+    sent = tok.sent
+    i = tok.i + step
+    limit = 12 if step > 0 else 15
+    while sent.start <= i < sent.end and abs(i - tok.i) <= limit:
+        t = tok.doc[i]
+        if t.lower_ in CLAUSE_BREAKS and not index.at(i):
+            break
+        ids = index.at(i)
+        if ids:
+            return list(ids)
+        i += step
+    return []
 
 
 def _anaphor(subj: Token, earlier: list[Event]) -> list[str]:

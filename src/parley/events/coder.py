@@ -39,29 +39,54 @@ class Trigger:
 
 
 # ------------------------------------------------------------------ triggers
+def verb_lemmas(tok: Token) -> list[str]:
+    """The tagger's lemma, then forms undone by rule: the lemmatizer slips on rarer past tenses
+    (shelled, freed, expelled)."""
+    w = tok.lower_
+    out = [tok.lemma_.lower(), w]
+    for suf, rep in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
+                     ("es", ""), ("s", "")):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            stem = w[: -len(suf)] + rep
+            out.append(stem)
+            if len(stem) > 3 and stem[-1] == stem[-2] and not rep:
+                out.append(stem[:-1])  # shelled -> shell -> (shel), expelled -> expel
+    return list(dict.fromkeys(out))
+
+
+def _noun_keys(doc: Doc, tok: Token, size: int) -> list[str]:
+    words = doc[tok.i - size + 1: tok.i + 1]
+    keys = [" ".join(t.lemma_.lower() for t in words), " ".join(t.lower_ for t in words)]
+    if any(t.text == "-" for t in words):  # cease - fire -> cease-fire, ceasefire
+        joined = "".join(t.lower_ for t in words)
+        keys += [joined, joined.replace("-", ""), joined.replace("-", " ")]
+    return keys
+
+
 def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
     out: list[Trigger] = []
-    maxn = lex.max_noun_words()
+    maxn = lex.max_noun_words() + 2
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and lemma in lex.verbs):
-            entry = _verb_entry(tok, lex.verbs.get(lemma) or lex.verbs.get(tok.lower_) or [])
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.verbs):
+            entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
+            entry = _verb_entry(tok, entries)
             if entry:
                 out.append(Trigger(tok, entry, span_end=tok.i + 1))
                 continue
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("NN", "NNS")):
             for size in range(min(maxn, tok.i + 1), 0, -1):
-                words = doc[tok.i - size + 1: tok.i + 1]
-                key = " ".join(t.lemma_.lower() for t in words)
-                key2 = " ".join(t.lower_ for t in words)
-                entries = lex.nouns.get(key) or lex.nouns.get(key2)
+                entries = next((lex.nouns[k] for k in _noun_keys(doc, tok, size) if k in lex.nouns), None)
                 if entries:
                     entry = _noun_entry(tok, entries)
                     if entry:
-                        out.append(Trigger(tok, entry, span_end=tok.i + 1, extra=[t.i for t in words]))
+                        out.append(Trigger(tok, entry, span_end=tok.i + 1,
+                                           extra=[t.i for t in doc[tok.i - size + 1: tok.i + 1]]))
                     break
+    # a noun inside a longer event phrase ("ceasefire deal") is part of the head noun's event
+    heads = {t.tok.i for t in out}
+    out = [t for t in out if not (t.tok.dep_ == "compound" and t.tok.head.i in heads)]
     # a light verb whose object is an event noun: the noun is the trigger, the verb its support
     nouns = {t.tok.i: t for t in out if t.tok.pos_ in ("NOUN", "PROPN")}
     for t in list(out):
@@ -100,6 +125,7 @@ def _noun_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     phrase = {t.lower_ for t in tok.subtree} | {t.lemma_.lower() for t in tok.subtree}
     if tok.i > 0:
         phrase.add(tok.doc[tok.i - 1].lower_)
+    phrase |= {tok.head.lemma_.lower(), tok.head.lower_}  # "lodged a protest", "called for a ceasefire"
     for e in entries:
         if e.requires and not (phrase & set(e.requires)):
             continue

@@ -25,7 +25,7 @@ QUAD = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "A
         "COERCE": 4, "ASSAULT": 4}
 # The CAMEO code used when an event's type changes with its modality (an intended cooperation is AGREE).
 DEFAULT_CAMEO = {"AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060",
-                 "AID": "070", "RETREAT": "080", "REQUEST": "020", "ACCUSE": "110", "REJECT": "120",
+                 "AID": "070", "RETREAT": "084", "REQUEST": "100", "ACCUSE": "110", "REJECT": "120",
                  "THREATEN": "130", "SANCTION": "160", "PROTEST": "140", "MOBILIZE": "150", "COERCE": "170",
                  "ASSAULT": "190"}
 
