@@ -97,7 +97,7 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     found += coref.descriptions(doc, kb, found, taken, day)
     found += coref.pronouns(doc, kb, found, taken, quoted or set())
     found += coref.collective_pronouns(doc, found, taken, quoted or set())
-    return _build(doc, kb, found, places, day)
+    return _build(doc, kb, found, places, day, adjectives)
 
 
 def _drop_overlapped(found: list[Found]) -> list[Found]:
@@ -106,9 +106,10 @@ def _drop_overlapped(found: list[Found]) -> list[Found]:
     return [f for f in found if f in people or not any(p.start <= f.start and f.end <= p.end for p in people)]
 
 
-def _build(doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[Found], day: dt.date | None) -> ActorIndex:
+def _build(doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[Found], day: dt.date | None,
+           adjectives: list[Found] | None = None) -> ActorIndex:
     found.sort(key=lambda f: (f.start, -f.end))
-    state_counts = Counter(f.key[6:] for f in found if f.key.startswith("state:"))
+    state_counts = Counter(f.key[6:] for f in [*found, *(adjectives or [])] if f.key.startswith("state:"))
     dominant = None
     if state_counts:  # the article's main country, when one clearly leads
         top, n = state_counts.most_common(1)[0]

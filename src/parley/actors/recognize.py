@@ -207,10 +207,16 @@ def extend_person(doc: Doc, f: Found, kb: KnowledgeBase, found_at: dict[int, Fou
     """Take titles and their country words before a person's name into the mention:
     'Italian Prime Minister Giorgia Meloni', "Pakistan's Information Minister Attaullah Tarar"."""
     i = f.start
+    if i > 1 and doc[i - 1].pos_ == "NOUN" and doc[i - 1].is_lower and not title_at(doc, i, kb, backwards=True):
+        s0, code = qualifier_before(doc, i - 1, kb, found_at)  # "Palestinian leader Yasser Arafat"
+        if code:
+            f.code = f.code or code
+            f.roles.append(doc[i - 1].text)
+            f.start = s0
+            return
     for _ in range(3):
         t = title_at(doc, i, kb, backwards=True)
         if not t:
-            # a capitalised office word the lexicon lacks: "Defence Council Secretary"
             break
         f.roles.append(t[2])
         i = t[0]
@@ -300,6 +306,11 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
             if prev is not None and (f := _found_covering(prev.i, adjectives)):
                 quals.append(f)
         if not quals:
+            code = _located(tok, kb, by_tok)
+            if code:
+                out.append(Found(tok.i, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
+                                 name=tok.text.lower()))
+                continue
             if tok.lower_ in _BARE_GROUP_OK:
                 out.append(Found(tok.i, tok.i + 1, f"group:?:{sector}:{tok.lemma_.lower()}", "role", sector=sector,
                                  name=tok.text.lower()))
@@ -321,6 +332,21 @@ _BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "offi
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
 _BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
+
+
+def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:
+    """The country of a place that locates an agent: 'protesters in Baghdad', 'parties in Nepal'."""
+    for c in tok.children:
+        if c.dep_ in ("nmod", "acl") and c.i > tok.i and any(g.lower_ in ("in", "from", "of") and g.dep_ == "case"
+                                                              for g in c.children):
+            for sub in c.subtree:
+                if sub.pos_ == "PROPN":
+                    span = sub.doc[sub.left_edge.i if sub.left_edge.pos_ == "PROPN" else sub.i: sub.i + 1]
+                    for text in (span.text, sub.text):
+                        pl = kb.place(text)
+                        if pl and pl.get("country"):
+                            return pl["country"]
+    return None
 
 
 def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:

@@ -175,6 +175,9 @@ def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
     ids: list[str] = []
     for t in [tok, *tok.conjuncts]:
         got = index.at(t)
+        if got and all((a := index.get(g)) is not None and a.kind == "group" and not a.code for g in got):
+            named = [i for c in t.children if c.dep_ in ("compound", "amod", "nmod:poss") for i in index.at(c)]
+            got = named or got  # "Red Cross officials": the organisation, not a nameless group
         if not got:
             got = [i for c in t.children if c.dep_ in ("compound", "amod", "nmod:poss", "flat", "appos", "nmod:desc")
                    for i in index.at(c)]
