@@ -65,6 +65,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
            kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
     tok, entry = trig.tok, trig.entry
     anchor = trig.light or (tok if tok.pos_ in ("VERB", "AUX", "ADJ") else None)
+    if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i:
+        return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
     if anchor is not None and anchor.dep_ == "xcomp" and _is_trigger_word(anchor.head, lex):
         return None
@@ -116,6 +118,18 @@ def _agree_code(cameo: str | None) -> str:
 
 def _threat_context(anchor: Token | None) -> bool:
     return anchor is not None
+
+
+def _own_arguments(tok: Token, index: ActorIndex) -> bool:
+    """Does an event noun name its own parties ('talks with Kyiv', "Russia's attack", 'Russian strikes')?"""
+    for c in tok.children:
+        if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < tok.i and index.at(c):
+            return True
+        if c.dep_ in ("nmod", "acl") and any(g.dep_ == "case" and g.lower_ in ("with", "between", "against", "on", "by",
+                                                                                  "from", "to", "of")
+                                              for g in c.children) and actors_of(c, index):
+            return True
+    return False
 
 
 def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: list[Event]
@@ -274,8 +288,8 @@ def _merge(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for e in events:
         dup = next((o for o in out if o.type == e.type and set(o.source) == set(e.source)
-                    and set(o.target) == set(e.target) and o.negated == e.negated and o.modality == e.modality
-                    and (o.date == e.date or not e.date_text)), None)
+                    and set(o.target) == set(e.target) and o.negated == e.negated
+                    and (o.date == e.date or not e.date_text or not o.date_text)), None)
         if dup is None:
             out.append(e)
         else:
