@@ -260,7 +260,8 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             if acc:
                 cue, speaker = acc
                 break
-        if s < headline_end and (speaker is None or cue is None or not _speaker_from_parse(cue, index)):
+        current = index.get(speaker) if speaker else None
+        if s < headline_end and (current is None or current.kind != "person"):
             hl = doc.char_span(0, headline_end, alignment_mode="contract")
             people = [i for i in index.covering(hl.start, hl.end) if (a := index.get(i)) and a.kind == "person"] \
                 if hl is not None else []
@@ -373,6 +374,37 @@ def _governing_speech_verb(tok: Token) -> Token | None:
     return reporting[0] if reporting else (chain[0] if chain else None)
 
 
+LISTENERS = {"reporters", "journalists", "lawmakers", "parliament", "delegates", "supporters", "crowd", "audience",
+             "press", "media", "broadcaster", "newspaper", "agency", "television", "radio", "students", "senators",
+             "told", "me", "us", "him", "her", "them"}
+
+
+def _linear_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | None:
+    """When the parse gives a reporting verb no clause: 'told reporters [the talks had failed]',
+    'said [that ...]' read off the words that follow, up to the end of the sentence."""
+    doc, sent = v.doc, v.sent
+    i = v.i + 1
+    if v.lemma_.lower() == "tell":
+        while i < sent.end - 1 and i - v.i < 4 and (doc[i].lower_ in LISTENERS or (
+                doc[i].pos_ in ("DET", "ADJ") and doc[i + 1].lower_ in LISTENERS)):
+            i += 1
+        if i == v.i + 1:
+            return None
+    if i < sent.end and doc[i].lower_ == "that":
+        i += 1
+    elif v.lemma_.lower() != "tell":
+        return None
+    end = sent.end
+    while end > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    span = doc[i:end]
+    if len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span) or any(t.i in inside for t in span):
+        return None
+    return Quote("", "indirect", span.text, span.start_char, span.end_char, speaker=speaker_of(v, index, inside),
+                 cue=v.text, cue_span=Span(v.idx, v.idx + len(v.text), v.text),
+                 sentence=Span(sent.start_char, sent.end_char))
+
+
 def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:
     """Reported speech: a reporting verb's clausal complement outside quotation marks."""
     out: list[Quote] = []
@@ -383,11 +415,22 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
         if comp is None and v.lemma_.lower() == "tell":
             comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
                          if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)
+        if comp is None:
+            q = _linear_report(v, inside, index)
+            if q is not None:
+                out.append(q)
+            continue
         if comp is None or comp.lemma_.lower() in INDIRECT_VERBS and comp.tag_ == "VBG":
             continue
         if any(c.dep_ == "case" for c in comp.children if c.i < comp.i):
             continue  # "said after the call adding ...": a parse slip, not a reported clause
         toks = [t for t in comp.subtree if t.i > v.i]
+        if v.lemma_.lower() == "tell" and toks:  # "told reporters the talks had failed": the listener is not said
+            k = v.i + 1
+            while k < toks[-1].i and (doc[k].lower_ in LISTENERS or (doc[k].pos_ in ("DET", "ADJ")
+                                                                      and doc[k + 1].lower_ in LISTENERS)):
+                k += 1
+            toks = list(doc[k: toks[-1].i + 1])
         toks = [t for t in toks if not (t.dep_ == "mark" and t.i == toks[0].i)]
         if not toks:
             continue

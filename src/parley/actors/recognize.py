@@ -31,6 +31,13 @@ PLACE_WORDS = {"capital", "city", "region", "border", "territory", "coast", "str
                "airspace", "waters", "embassy", "side"}
 MAX_NGRAM = 9
 _NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+NOT_NAME_WORDS = {"council", "ministry", "committee", "agency", "party", "forces", "army", "office", "commission",
+                  "bank", "union", "front", "movement", "brigades", "news", "times", "post", "jazeera", "command",
+                  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "gmt", "utc",
+                  "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                  "november", "december", "street", "square", "airport", "university", "hospital", "group",
+                  "house", "palace", "assembly", "parliament", "congress", "senate", "court", "republic", "state",
+                  "states", "kingdom", "government", "administration", "media", "agency", "tv", "radio"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", "lord"}
 _PARTICLES = {"al", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "la", "le", "du", "abu", "ben", "bint"}
 
@@ -172,8 +179,8 @@ def title_at(doc: Doc, i: int, kb: KnowledgeBase, backwards: bool = False) -> tu
         if any(t.is_space or (t.is_punct and t.text not in ".-") for t in span) or span[0].is_punct:
             continue
         key = fold(span.text)
-        if key in kb.titles or key in kb.title_of:
-            return s, e, span.text
+        if (key in kb.titles or key in kb.title_of) and not (span.text.islower() and "." in span.text):
+            return s, e, span.text  # "p.m." is a time, not the prime minister
     return None
 
 
@@ -249,6 +256,12 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             k += 1
         if k - j >= 2 and doc[k - 1].lower_ not in _PARTICLES:
             spans.append((j, k))
+    for t in doc:  # "the spokesman for the Eastern Theatre Command, Shi Yi"
+        if t.dep_ == "appos" and t.pos_ == "PROPN" and (fold(t.head.text) in kb.titles or
+                                                      fold(t.head.text) in kb.agents):
+            names = [x for x in t.subtree if x.pos_ == "PROPN" and x.i >= t.i - 3]
+            if names:
+                spans.append((min(x.i for x in names), max(x.i for x in names) + 1))
     for i in range(len(doc) - 1):  # "Mr Babayev": a person, named in full where the text gives it
         if doc[i].lower_.rstrip(".") in HONORIFICS and _NAME_TOKEN.match(doc[i + 1].text) and i + 1 not in taken:
             surname = doc[i + 1].text
@@ -257,7 +270,9 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
                 fs = doc.char_span(full.start(), full.end())
                 if fs is not None and not any(k in taken for k in range(fs.start, fs.end)):
                     spans.append((fs.start, fs.end))
-    for s, e in sorted(set(spans)):
+    spans = sorted(set(spans), key=lambda x: (x[0], -x[1]))
+    spans = [x for x in spans if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in spans)]
+    for s, e in spans:
         while s < e and (fold(doc[s].text) in kb.titles or doc[s].lower_ in ("the", "mr", "mrs", "ms", "dr", "he",
                                                                               "sheikh", "mr.", "ms.", "dr.")):
             s += 1
@@ -268,8 +283,10 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         words = [t.text for t in doc[s:e]]
         if not all(_NAME_TOKEN.match(w) or w.lower() in _PARTICLES for w in words):
             continue
-        if any(w.lower() in HEADLINE_WORDS for w in words):
-            continue  # "Erdogan Says", "Host Talks": headline words, not names
+        if any(w.lower() in HEADLINE_WORDS or w.lower() in NOT_NAME_WORDS for w in words):
+            continue  # "Erdogan Says", "Host Talks", "Defence Council", "Thursday GMT"
+        if any(t.kind != "person" for t in kb.lookup(" ".join(words))):
+            continue  # a known organisation or place: "Al Jazeera"
         if any(kb.names.get(fold(w)) and not kb.surnames.get(fold(w)) for w in words if w[0].isupper()) \
                 and len(words) <= 2 and all(kb.names.get(fold(w)) for w in words):
             continue  # "Russia Ukraine", two place names
@@ -278,6 +295,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         name = " ".join(words)
         f = Found(s, e, f"new:{name}", "name", name=name)
         extend_person(doc, f, kb, found_at)
+        if f.code is None:
+            f.code = _apposition_code(doc, e, kb, found_at)
         out.append(f)
         taken.update(range(f.start, f.end))
     return out
@@ -305,6 +324,12 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and (f := _found_covering(prev.i, adjectives)):
                 quals.append(f)
+        if quals:  # "Russian and Ukrainian delegations", "Russian, Ukrainian and Turkish officials"
+            j = min(q.start for q in quals) - 1
+            while j >= 1 and doc[j].lower_ in ("and", ",", "or", "&") and (f := _found_covering(j - 1, adjectives)):
+                if f not in quals:
+                    quals.append(f)
+                j = f.start - 1
         if not quals:
             code = _located(tok, kb, by_tok)
             if code:
@@ -332,6 +357,21 @@ _BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "offi
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
 _BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
+
+
+def _apposition_code(doc: Doc, end: int, kb: KnowledgeBase, found_at: dict[int, Found]) -> str | None:
+    """'Tina Stege, climate envoy of the Marshall Islands,' / 'X, an aide to the Russian President'."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for i in range(end + 1, min(len(doc), end + 12)):
+        if doc[i].text in (",", ".", ";", "“", "”", '"') or doc[i].lower_ in ("said", "says", "told"):
+            break
+        f = found_at.get(i)
+        if f is not None:
+            code = _code_of_key(f.key, kb)
+            if code:
+                return code
+    return None
 
 
 def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:

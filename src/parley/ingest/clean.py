@@ -34,6 +34,8 @@ _FURNITURE = [
     r"(comments?|show comments|leave a comment|\d+ comments)",
     r"(previous|next) (article|story|post).*",
     r"(trending|breaking)( now| news)?:?",
+    r"recommended( stories| reading| for you)?:?",
+    r"[-•*]?\s*list \d+ of \d+.*",
 ]
 _FURNITURE_RE = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _FURNITURE) + r")\s*$", re.IGNORECASE)
 _CAPTION_X = re.compile(r"^(?P<body>[^\s].{0,120}?)\s+[X×✕✖]\s*$")
