@@ -26,12 +26,17 @@ def _extractor(pipeline: str | None = None):  # noqa: ANN202
 def extract(text: str, published: str | None = None, url: str | None = None, *, title: str | None = None,
             id: str = "doc", language: str | None = None, pipeline: str | None = None) -> Document:
     """Extract the document record of one article's raw text (cleaned first, like any input)."""
-    from .ingest import detect_language
-    from .ingest.formats import IngestError, make_article
+    from .ingest import detect_language, read_bytes
+    from .ingest.formats import IngestError
 
-    art = make_article(id=id, raw=text, input=id, title=title, url=url, published=published, language=language)
+    art = next(read_bytes(text.encode("utf-8"), id, fmt="text"))
     if isinstance(art, IngestError):
         raise ValueError(str(art))
+    art.id = id
+    art.title = title or art.title
+    art.url = url or art.url
+    art.published = published or art.published
+    art.language = language or art.language
     art.language = art.language or detect_language(art.text) or "en"
     return _extractor(pipeline).document(art)
 

@@ -165,10 +165,12 @@ def speaker_of(verb: Token, index: ActorIndex, inside: set[int] | None = None) -
         ids = index.at(i)
         if ids:
             return ids[0]
-    if verb.i == sent.start and sent.start > 0 and "\n" not in verb.doc[sent.start - 1].text_with_ws:
-        ids = index.at(sent.start - 1) or index.at(max(0, sent.start - 2))
+    prev = verb.doc[sent.start - 1].sent if sent.start > 0 else None
+    if verb.i == sent.start and prev is not None and "\n" not in verb.doc[sent.start - 1].text_with_ws \
+            and not any(t.pos_ in ("VERB", "AUX") for t in prev):
+        ids = index.covering(prev.start, prev.end)  # "Rubio | told reporters ...": a split sentence
         if ids:
-            return ids[0]
+            return ids[-1]
     return None
 
 
@@ -199,7 +201,8 @@ def _actor_in(tok: Token, index: ActorIndex) -> str | None:
 
 def _speech_verb_near(sent: SpacySpan, inside: set[int]) -> Token | None:
     """The reporting verb of a sentence, outside its quoted parts."""
-    cands = [t for t in sent if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+    cands = [t for t in sent if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS and
+             (t.pos_ in ("VERB", "AUX") or t.lower_ in REPORTING_FORMS)]
     if not cands:
         cands = [t for t in sent if t.i not in inside and t.lower_ in ("said", "says", "added", "told", "wrote")]
     if not cands:
@@ -374,6 +377,8 @@ def _governing_speech_verb(tok: Token) -> Token | None:
     return reporting[0] if reporting else (chain[0] if chain else None)
 
 
+REPORTING_FORMS = {"said", "says", "told", "tells", "added", "stated", "warned", "insisted", "announced", "claimed",
+                   "wrote", "declared", "stressed", "noted", "argued"}
 LISTENERS = {"reporters", "journalists", "lawmakers", "parliament", "delegates", "supporters", "crowd", "audience",
              "press", "media", "broadcaster", "newspaper", "agency", "television", "radio", "students", "senators",
              "told", "me", "us", "him", "her", "them"}
@@ -409,9 +414,12 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
     """Reported speech: a reporting verb's clausal complement outside quotation marks."""
     out: list[Quote] = []
     for v in doc:
-        if v.i in inside or v.pos_ not in ("VERB", "AUX") or v.lemma_.lower() not in INDIRECT_VERBS:
+        if v.i in inside or v.lemma_.lower() not in INDIRECT_VERBS or (
+                v.pos_ not in ("VERB", "AUX") and v.lower_ not in REPORTING_FORMS):
             continue
-        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None)
+        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None) or next(
+            (c for c in v.children if c.dep_ in ("acl", "advcl", "xcomp", "parataxis") and c.i > v.i
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         if comp is None and v.lemma_.lower() == "tell":
             comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
                          if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)

@@ -89,8 +89,9 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     found += grp
     taken |= {i for f in grp for i in range(f.start, f.end)}
     # adjectives used as nouns ("the Russians") name the state; others were qualifiers or modifiers
-    for f in adjectives:
-        if f.how == "adjective" and doc[f.start:f.end].root.pos_ in ("PROPN", "NOUN") and f.start not in taken:
+    for f in adjectives:  # "the Russians", "Ukrainian cities": the state; "Russian-speaking": nothing
+        nxt = doc[f.end] if f.end < len(doc) else None
+        if f.how == "adjective" and f.start not in taken and not (nxt is not None and nxt.text == "-"):
             found.append(Found(f.start, f.end, f.key, "adjective"))
             taken.update(range(f.start, f.end))
     found += coref.titles(doc, kb, found, taken, day, [f for f in adjectives if f.how == "adjective"])

@@ -212,9 +212,14 @@ CLAUSE_BREAKS = {",", ";", "—", "–", ":", "unless", "if", "because", "while"
 def _nearest(tok: Token, index: ActorIndex, step: int) -> list[str]:
     """The first actor mention next to `tok` in direction `step`, within its clause."""
     sent = tok.sent
+    lo = sent.start
+    if step < 0 and lo > 0 and "\n" not in tok.doc[lo - 1].text_with_ws:
+        prev = tok.doc[lo - 1].sent  # a verbless fragment the parser split off: "Zelensky | spoke by phone"
+        if not any(t.pos_ in ("VERB", "AUX") for t in prev):
+            lo = prev.start
     i = tok.i + step
     limit = 12 if step > 0 else 15
-    while sent.start <= i < sent.end and abs(i - tok.i) <= limit:
+    while lo <= i < sent.end and abs(i - tok.i) <= limit:
         t = tok.doc[i]
         if t.lower_ in CLAUSE_BREAKS and not index.at(i):
             break
