@@ -88,8 +88,14 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
         modality = "asserted" if head is not None and not negated else modality
-    elif etype in HOSTILE and modality == "hypothetical" and _threat_context(anchor):
-        etype, cameo, mode = "THREATEN", "130", None
+    elif etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or (
+            modality == "intended" and _conditional(anchor))):
+        etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "would boycott"
+        modality = "asserted"
+    demand = _demand(anchor, index, quote)
+    if demand is not None and etype not in ("REQUEST", "THREATEN"):
+        etype, cameo, mode = "REQUEST", "100", None  # "Russia said Sudan must return the helicopter"
+        source, target = demand[0] or source, demand[1] or target
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
         return None
@@ -116,8 +122,30 @@ def _agree_code(cameo: str | None) -> str:
     return table.get((cameo or "")[:2], "030")
 
 
-def _threat_context(anchor: Token | None) -> bool:
-    return anchor is not None
+def _conditional(anchor: Token | None) -> bool:
+    return anchor is not None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                                for m in c.children) for c in anchor.children)
+
+
+OBLIGATION = {"must", "should", "ought"}
+
+
+def _demand(anchor: Token | None, index: ActorIndex, quote: Quote | None) -> tuple[list[str], list[str]] | None:
+    """An obligation put on someone in reported speech: (speaker, obliged party), else None."""
+    if anchor is None or not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in anchor.children):
+        return None
+    subj = clause_subject(anchor)
+    obliged = actors_of(subj, index) if subj is not None else []
+    if anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in REPORTING_LEMMAS:
+        speaker_subj = clause_subject(anchor.head)
+        return (actors_of(speaker_subj, index) if speaker_subj is not None else []), obliged
+    if quote is not None and quote.speaker and subj is not None and subj.lower_ not in SELF_PRONOUNS:
+        return [quote.speaker], obliged
+    return None
+
+
+REPORTING_LEMMAS = {"say", "tell", "state", "announce", "insist", "declare", "stress", "argue", "warn", "write",
+                    "conclude", "add", "demand", "urge", "note"}
 
 
 def _own_arguments(tok: Token, index: ActorIndex) -> bool:
