@@ -42,6 +42,15 @@ class ActorIndex:
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
+    def state_actor(self, code: str, kb: KnowledgeBase) -> str | None:
+        """The id of the state actor with this code, added (without mentions) if the text named it only as a place."""
+        a = next((a for a in self.actors if a.kind == "state" and a.code == code), None)
+        if a is None and code in kb.states:
+            a = Actor(f"a{len(self.actors) + 1}", kb.states[code]["name"], "state", code=code, country=code,
+                      sector="GOV", kb_id=code)
+            self.actors.append(a)
+        return a.id if a else None
+
     def covering(self, start: int, end: int) -> list[str]:
         """Actor ids of mentions inside the token range, in order."""
         out: list[str] = []

@@ -296,7 +296,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         f = Found(s, e, f"new:{name}", "name", name=name)
         extend_person(doc, f, kb, found_at)
         if f.code is None:
-            f.code = _apposition_code(doc, e, kb, found_at)
+            f.code = _apposition_code(doc, e, kb, found_at) or _sentence_state(doc, s, kb, found_at)
         out.append(f)
         taken.update(range(f.start, f.end))
     return out
@@ -371,6 +371,17 @@ def _apposition_code(doc: Doc, end: int, kb: KnowledgeBase, found_at: dict[int, 
             code = _code_of_key(f.key, kb)
             if code:
                 return code
+    return None
+
+
+def _sentence_state(doc: Doc, at: int, kb: KnowledgeBase, found_at: dict[int, Found]) -> str | None:
+    """The state named nearest before a person in their sentence ('Pakistan alleges ..., with military
+    spokesperson X')."""
+    sent = doc[at].sent
+    for i in range(at - 1, sent.start - 1, -1):
+        f = found_at.get(i)
+        if f is not None and f.key.startswith("state:"):
+            return f.key[6:]
     return None
 
 

@@ -16,7 +16,7 @@ from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Place, Quote, Span
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
-                    find_triggers, intent_head, modality_of, prep_arg)
+                    find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Lexicon, load_lexicon
 
@@ -42,11 +42,20 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             sent_dates[sent.start] = find_dates(sent.text, day)
         _date(ev, trig, sent, sent_dates[sent.start], day, events)
         ev.place = _place(trig, index, kb)
+        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
+            state = index.state_actor(ev.place.country, kb)
+            if state and state not in ev.source and state_code(index, ev.source) != ev.place.country:
+                ev.target = [state]
         events.append(ev)
     events = _merge(events)
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
+
+
+def state_code(index: ActorIndex, ids: list[str]) -> str | None:
+    codes = {index.get(i).code for i in ids if index.get(i) is not None}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def _quote_map(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
@@ -68,8 +77,17 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i:
         return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
-    if anchor is not None and anchor.dep_ == "xcomp" and _is_trigger_word(anchor.head, lex):
-        return None
+    if anchor is not None and anchor.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(anchor.head, lex) \
+            and lex.verbs[next(k for k in verb_lemmas(anchor.head) if k in lex.verbs)][0].type in FRAMING:
+        return None  # "accused India of violating", "refused to release": one event, the framing one
+    if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
+        return None  # "banned outfits", "wounded soldiers": a description, not an event
+    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
+            and _is_trigger_word(tok.head, lex):
+        return None  # "called for condemnation", "agreed on an exchange": the verb's event
+    if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
+            and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
+        return None  # "Pakistan-Occupied-Kashmir": part of a name
     source, target = _arguments(trig, anchor, index, earlier)
     quote = quote_at.get(tok.i)
     if quote is not None and quote.speaker:
@@ -99,6 +117,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
         return None
+    target = [t for t in target if t not in source]
+    if etype == "CONSULT" and len(source) == 1 and not target:
+        return None  # talking to no one named ("spoke to reporters") is not a dyadic event
     sent = tok.sent
     span_start = doc[min([tok.i, *trig.extra])].idx
     span_end = tok.idx + len(tok.text)
@@ -111,9 +132,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
                  quote=quote.id if quote else None, confidence=min(conf, 0.95))
 
 
+FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}
+
+
 def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
-    lemma = tok.lemma_.lower()
-    return lemma in lex.verbs and tok.pos_ in ("VERB", "AUX")
+    return tok.pos_ in ("VERB", "AUX") and any(k in lex.verbs for k in verb_lemmas(tok))
 
 
 def _agree_code(cameo: str | None) -> str:
