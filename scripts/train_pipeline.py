@@ -282,6 +282,94 @@ ents_f = 1.0
 """
 
 
+# The entity recognizer listens to the syntax pipeline's tok2vec, frozen: one tok2vec at run time.
+NER_SHARED_CFG = """
+[paths]
+train = null
+dev = null
+vectors = null
+init_tok2vec = null
+syntax = null
+
+[system]
+gpu_allocator = null
+seed = 0
+
+[nlp]
+lang = "en"
+pipeline = ["tok2vec","ner"]
+batch_size = 256
+
+[components]
+
+[components.tok2vec]
+source = ${paths.syntax}
+
+[components.ner]
+factory = "ner"
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 96
+upstream = "tok2vec"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${system.seed}
+dropout = 0.2
+patience = 1500
+max_epochs = 0
+max_steps = 4000
+eval_frequency = 250
+frozen_components = ["tok2vec"]
+annotating_components = ["tok2vec"]
+
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.001
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.logger]
+@loggers = "spacy.ConsoleLogger.v1"
+progress_bar = false
+
+[training.score_weights]
+ents_f = 1.0
+
+[initialize]
+"""
+
+
 def run(*args: str) -> None:
     print("+", " ".join(args), flush=True)
     subprocess.run(list(args), check=True)
@@ -410,8 +498,13 @@ def train_syntax(max_steps: int | None) -> None:
 
 
 def train_ner(max_steps: int | None) -> None:
-    cfg = write_config(NER_CFG, "ner")
+    """The entity recognizer on the syntax model's frozen tok2vec (or, with no syntax model yet, its own)."""
+    syntax = SYNTAX_BUILD / "syntax" / "model-best"
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
+    if syntax.exists():
+        cfg = write_config(NER_SHARED_CFG.replace("${paths.syntax}", json.dumps(str(syntax))), "ner-shared")
+    else:
+        cfg = write_config(NER_CFG, "ner")
     run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"),
         "--paths.train", str(BUILD / "ner-train.spacy"), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
@@ -422,8 +515,9 @@ def assemble() -> None:
 
     nlp = spacy.load(SYNTAX_BUILD / "syntax" / "model-best")
     ner_nlp = spacy.load(BUILD / "ner" / "model-best")
-    nlp.add_pipe("ner_tok2vec", source=ner_nlp)
-    nlp.add_pipe("ner", source=ner_nlp)
+    if "ner_tok2vec" in ner_nlp.pipe_names:  # an entity recognizer with its own tok2vec
+        nlp.add_pipe("ner_tok2vec", source=ner_nlp)
+    nlp.add_pipe("ner", source=ner_nlp)  # otherwise it listens to the syntax tok2vec it was trained on
     nlp.meta["name"] = "parley"
     nlp.meta["version"] = "0.1.0"
     if TARGET.exists():

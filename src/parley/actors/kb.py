@@ -25,14 +25,23 @@ def user_kb_path() -> Path:
     return Path(os.environ.get("PARLEY_KB") or Path.home() / ".parley" / "kb-user.json")
 
 
+_INITIAL_DOT = re.compile(r"(?<=\b[A-Za-z])\.")
+_DASH = re.compile(r"[-‐–]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=500_000)
 def fold(s: str) -> str:
     """Lowercase without diacritics, typographic apostrophes or dots: the key of every name index."""
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ı", "i")
-    s = re.sub(r"(?<=\b[A-Za-z])\.", "", s)  # U.N. -> UN, U.S. -> US
-    s = re.sub(r"[-‐–]", " ", s)
-    return re.sub(r"\s+", " ", s).strip().lower()
+    if s.isascii():
+        s = s.replace("`", "'")
+    else:
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+        s = s.replace("’", "'").replace("‘", "'").replace("`", "'").replace("ı", "i")
+    s = _INITIAL_DOT.sub("", s)  # U.N. -> UN, U.S. -> US
+    s = _DASH.sub(" ", s)
+    return _SPACE.sub(" ", s).strip().lower()
 
 
 def to_date(v: str | dt.date | None) -> dt.date | None:
@@ -208,6 +217,10 @@ class KnowledgeBase:
         for p in self.people.values():
             for o in p.offices:
                 self.holders[(self.canonical_title(o.title), o.code)].append((p, o))
+        # first words of names and titles: n-grams are only tried where a name can begin
+        self.first_words = {k.split()[0] for k in self.names if k}
+        self.title_first_words = {k.split()[0] for k in [*self.titles, *self.title_of] if k}
+        self.title_last_words = {k.split()[-1] for k in [*self.titles, *self.title_of] if k}
         self.place_index: dict[str, dict[str, Any]] = {}
         for pl in self.places:
             for a in [pl["name"]] + list(pl.get("aliases") or []):

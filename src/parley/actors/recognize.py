@@ -128,9 +128,10 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
     found: list[Found] = []
     places: list[Found] = []
     i, n = 0, len(doc)
+    firsts = [(fold(t.text).split() or [""])[0] for t in doc]
     while i < n:
         tok = doc[i]
-        if tok.is_space or tok.is_punct or not tok.text[:1].isalnum():
+        if tok.is_space or tok.is_punct or not tok.text[:1].isalnum() or firsts[i] not in kb.first_words:
             i += 1
             continue
         match = None
@@ -171,6 +172,12 @@ def _prefer(targets: list[Target]) -> Target:
 # ------------------------------------------------------------------ titles and qualifiers
 def title_at(doc: Doc, i: int, kb: KnowledgeBase, backwards: bool = False) -> tuple[int, int, str] | None:
     """A title (from roles.yaml) ending at token i-1 when backwards, else starting at i."""
+    edge = doc[i - 1] if backwards else (doc[i] if i < len(doc) else None)
+    if edge is None or i - (1 if backwards else 0) < 0:
+        return None
+    words = fold(edge.text).split()
+    if not words or (words[-1] not in kb.title_last_words if backwards else words[0] not in kb.title_first_words):
+        return None
     for size in range(4, 0, -1):
         s, e = (i - size, i) if backwards else (i, i + size)
         if s < 0 or e > len(doc):
