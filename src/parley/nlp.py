@@ -6,6 +6,7 @@ spaCy pipeline can be used instead: `load_pipeline("en_core_web_trf")` or a path
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,22 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("parley_sentence_index")
+def sentence_index(doc: Doc) -> Doc:
+    """Index sentence bounds once, so token.sent and span.sent cost a bisection, not a walk over the doc."""
+    bounds = [(s.start, s.end) for s in doc.sents]
+    starts = [b[0] for b in bounds]
+
+    def sent_of(i: int):  # noqa: ANN202
+        k = bisect_right(starts, i) - 1
+        s, e = bounds[max(k, 0)]
+        return doc[s:e]
+
+    doc.user_token_hooks["sent"] = lambda tok: sent_of(tok.i)
+    doc.user_span_hooks["sent"] = lambda span: sent_of(span.start)
+    return doc
+
+
 class PipelineNotFound(RuntimeError):
     pass
 
@@ -46,6 +63,8 @@ def load_pipeline(name_or_path: str | None = None) -> Language:
         ) from e
     if "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", first=True)
+    if "parley_sentence_index" not in nlp.pipe_names:
+        nlp.add_pipe("parley_sentence_index", last=True)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1000)
     return nlp
 
