@@ -84,7 +84,9 @@ def _office(text: str, start: int, title: str | None, a: Actor, p: Person, day: 
         return None
     canon = kb.canonical_title(title)
     offices = [o for o in p.offices if kb.canonical_title(o.title) == canon]
-    if not offices or any(o.held_on(day) for o in offices):
+    grace = dt.timedelta(days=14)  # the day of a handover, a coup two days old: news lags
+    if not offices or any(o.held_on(day) or (o.end and o.end <= day <= o.end + grace) or
+                          (o.start and o.start - grace <= day < o.start) for o in offices):
         return None  # a title the knowledge base does not record for them, or one they held
     o = offices[0]
     held = f"{o.start.isoformat() if o.start else '?'} to {o.end.isoformat() if o.end else 'now'}"

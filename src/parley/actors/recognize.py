@@ -37,7 +37,10 @@ NOT_NAME_WORDS = {"council", "ministry", "committee", "agency", "party", "forces
                   "january", "february", "march", "april", "june", "july", "august", "september", "october",
                   "november", "december", "street", "square", "airport", "university", "hospital", "group",
                   "house", "palace", "assembly", "parliament", "congress", "senate", "court", "republic", "state",
-                  "states", "kingdom", "government", "administration", "media", "agency", "tv", "radio"}
+                  "states", "kingdom", "government", "administration", "media", "agency", "tv", "radio",
+                  "herald", "dispatch", "review", "wire", "gazette", "ledger", "monitor", "observer", "courier",
+                  "standard", "correspondent", "tribune", "journal", "express", "telegraph", "guardian", "east",
+                  "west", "north", "south", "middle", "dream", "alliance", "coalition", "bloc", "league"}
 HONORIFICS = {"mr", "mrs", "ms", "dr", "sheikh", "sir", "dame", "lord"}
 _PARTICLES = {"al", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "la", "le", "du", "abu", "ben", "bint"}
 
@@ -277,6 +280,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
                 fs = doc.char_span(full.start(), full.end())
                 if fs is not None and not any(k in taken for k in range(fs.start, fs.end)):
                     spans.append((fs.start, fs.end))
+    spans = [_with_hyphen_parts(doc, s, e) for s, e in spans]
     spans = sorted(set(spans), key=lambda x: (x[0], -x[1]))
     spans = [x for x in spans if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in spans)]
     for s, e in spans:
@@ -294,6 +298,10 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             continue  # "Erdogan Says", "Host Talks", "Defence Council", "Thursday GMT"
         if any(t.kind != "person" for t in kb.lookup(" ".join(words))):
             continue  # a known organisation or place: "Al Jazeera"
+        if any(t.kind == "state" and t.how == "adjective" for t in kb.lookup(words[0])):
+            continue  # "Georgian Dream": a nationality word opens a party's or a thing's name
+        if any(_is_event_word(w) for w in words[1:]):
+            continue  # "Harris Concedes", "Yoon Arrested", "Aluminium Ban": a headline, not a name
         if any(kb.names.get(fold(w)) and not kb.surnames.get(fold(w)) for w in words if w[0].isupper()) \
                 and len(words) <= 2 and all(kb.names.get(fold(w)) for w in words):
             continue  # "Russia Ukraine", two place names
@@ -364,6 +372,23 @@ _BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "offi
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
 _BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
+
+
+def _with_hyphen_parts(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """'Kim Seong-tae': take the parts a hyphen joins without spaces."""
+    while e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ and not doc[e].whitespace_ \
+            and doc[e + 1].is_alpha:
+        e += 2
+    return s, e
+
+
+def _is_event_word(word: str) -> bool:
+    from ..events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    w = word.lower()
+    forms = {w, w[:-1], w[:-2], w[:-3] if w.endswith("ies") else w, w[:-2] + "e" if w.endswith("ed") else w}
+    return any(f in lex.verbs or f in lex.nouns for f in forms if len(f) >= 3)
 
 
 def _apposition_code(doc: Doc, end: int, kb: KnowledgeBase, found_at: dict[int, Found]) -> str | None:
