@@ -85,6 +85,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
             and _is_trigger_word(tok.head, lex):
         return None  # "called for condemnation", "agreed on an exchange": the verb's event
+    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and (
+            any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
+        return None  # "It is a stern warning", "called it a security threat": a description
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
         return None  # "Pakistan-Occupied-Kashmir": part of a name
@@ -117,7 +120,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
         return None
-    target = [t for t in target if t not in source]
+    src = {(a.code, a.sector) for a in (index.get(i) for i in source) if a is not None and a.code}
+    target = [t for t in target if t not in source and not (
+        (a := index.get(t)) is not None and (a.code, a.sector) in src)]  # his own soldiers, its own state
     if etype == "CONSULT" and len(source) == 1 and not target:
         return None  # talking to no one named ("spoke to reporters") is not a dyadic event
     sent = tok.sent
@@ -340,16 +345,23 @@ def _place(trig: Trigger, index: ActorIndex, kb: KnowledgeBase) -> Place | None:
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """The same event mentioned twice in one article is one event."""
+    """The same event mentioned twice in one article is one event: same type and source, targets the
+    same or one side's missing (a headline and its story), and no conflicting dates."""
     out: list[Event] = []
     for e in events:
         dup = next((o for o in out if o.type == e.type and set(o.source) == set(e.source)
-                    and set(o.target) == set(e.target) and o.negated == e.negated
+                    and (set(o.target) == set(e.target) or not o.target or not e.target)
+                    and o.negated == e.negated
                     and (o.date == e.date or not e.date_text or not o.date_text)), None)
         if dup is None:
             out.append(e)
-        else:
-            dup.confidence = min(0.99, dup.confidence + 0.05)
+            continue
+        dup.confidence = min(0.99, dup.confidence + 0.05)
+        if not dup.target and e.target:  # keep the fuller account's parties, place and date
+            dup.target = e.target
+        if e.date_text and not dup.date_text:
+            dup.date, dup.date_end, dup.date_text = e.date, e.date_end, e.date_text
+        dup.place = dup.place or e.place
     return out
 
 
