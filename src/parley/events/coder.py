@@ -69,7 +69,8 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.lemma_.lower() in lex.verbs):
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound") and
+                                            any(k in lex.verbs for k in verb_lemmas(tok))):
             entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
             entry = _verb_entry(tok, entries)
             if entry:
@@ -94,10 +95,13 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
             obj = next((c for c in t.tok.children if c.dep_ in ("obj", "nsubj:pass")), None)
             if obj is not None and obj.i in nouns:
                 out.remove(t)
+    verb_triggers = {t.tok.i for t in out if t.tok.pos_ not in ("NOUN", "PROPN")}
     for t in out:
-        if t.tok.pos_ in ("NOUN", "PROPN") and t.tok.head.lemma_.lower() in lex.light_verbs \
-                and t.tok.dep_ in ("obj", "nsubj:pass", "obl"):
-            t.light = t.tok.head
+        head = t.tok.head
+        if t.tok.pos_ in ("NOUN", "PROPN") and head.i not in verb_triggers and (
+                (head.lemma_.lower() in lex.light_verbs and t.tok.dep_ in ("obj", "nsubj:pass", "obl"))
+                or (head.pos_ == "VERB" and t.tok.dep_ == "obj")):
+            t.light = head  # "held talks", "staged a hunger strike", "launched a mediation effort"
     return out
 
 
@@ -107,8 +111,8 @@ def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
              ("case", "mark")}
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
-    objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.children
-             if g.dep_ == "compound"}
+    objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.subtree
+             if g.i - c.i < 6}  # "suspended part of a military aid program"
     best = None
     for e in entries:
         if e.particle and e.particle not in prts | preps:
