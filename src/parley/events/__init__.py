@@ -31,10 +31,13 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     lex = lexicon or load_lexicon()
     day = dt.date.fromisoformat(published[:10]) if published else None
     quote_at = _quote_map(doc, quotes)
+    cue_of = {doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand").start: q
+              for q in quotes if q.cue_span is not None and q.kind != "indirect"
+              and doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand") is not None}
     events: list[Event] = []
     sent_dates: dict[int, list] = {}
     for trig in find_triggers(doc, lex):
-        ev = _event(doc, trig, index, quote_at, lex, kb, events)
+        ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events)
         if ev is None:
             continue
         sent = trig.tok.sent
@@ -70,16 +73,18 @@ def _quote_map(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
     return out
 
 
-def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote], lex: Lexicon,
-           kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
+def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote], cue_of: dict[int, Quote],
+           lex: Lexicon, kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
     tok, entry = trig.tok, trig.entry
     anchor = trig.light or (tok if tok.pos_ in ("VERB", "AUX", "ADJ") else None)
     if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i:
         return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
-    if anchor is not None and anchor.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(anchor.head, lex) \
-            and lex.verbs[next(k for k in verb_lemmas(anchor.head) if k in lex.verbs)][0].type in FRAMING:
-        return None  # "accused India of violating", "refused to release": one event, the framing one
+    if anchor is not None and anchor.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(anchor.head, lex):
+        head_type = lex.verbs[next(k for k in verb_lemmas(anchor.head) if k in lex.verbs)][0].type
+        denial = anchor.head.lemma_.lower() in DENY_VERBS and anchor.dep_ == "ccomp"
+        if (head_type in FRAMING and not denial) or head_type == entry.type:
+            return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
@@ -92,7 +97,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
         return None  # "Pakistan-Occupied-Kashmir": part of a name
     source, target = _arguments(trig, anchor, index, earlier)
-    quote = quote_at.get(tok.i)
+    quote = quote_at.get(tok.i) or cue_of.get(tok.i)  # said in a quote, or the verb that introduces one
     if quote is not None and quote.speaker:
         subj = clause_subject(anchor) if anchor is not None else None
         if not source or (subj is not None and subj.lower_ in SELF_PRONOUNS):
@@ -120,9 +125,13 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
         return None
+    if tok.lemma_.lower() in DENY_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+        target = []  # "the Kremlin denied that its forces attacked": the accuser, if any, is not named here
     src = {(a.code, a.sector) for a in (index.get(i) for i in source) if a is not None and a.code}
     target = [t for t in target if t not in source and not (
-        (a := index.get(t)) is not None and (a.code, a.sector) in src)]  # his own soldiers, its own state
+        (a := index.get(t)) is not None and ((a.code, a.sector) in src or  # his own soldiers, its own state
+                                              (a.kind == "group" and a.sector in ("MIL", "COP") and
+                                               a.code in {c for c, _ in src})))]
     if etype == "CONSULT" and len(source) == 1 and not target:
         return None  # talking to no one named ("spoke to reporters") is not a dyadic event
     sent = tok.sent
@@ -137,6 +146,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
                  quote=quote.id if quote else None, confidence=min(conf, 0.95))
 
 
+DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}
 
 
@@ -167,6 +177,12 @@ def _demand(anchor: Token | None, index: ActorIndex, quote: Quote | None) -> tup
     if anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in REPORTING_LEMMAS:
         speaker_subj = clause_subject(anchor.head)
         return (actors_of(speaker_subj, index) if speaker_subj is not None else []), obliged
+    for v in anchor.sent:  # "Erdogan said Russia must return ...", however the parse hangs it
+        if v.i < anchor.i and v.lemma_.lower() in REPORTING_LEMMAS and (v.pos_ == "VERB" or v.tag_.startswith("VB")):
+            subj = clause_subject(v)
+            speaker = actors_of(subj, index) if subj is not None else _nearest(v, index, -1)
+            if speaker and not set(speaker) & set(obliged):
+                return speaker, obliged
     if quote is not None and quote.speaker and subj is not None and subj.lower_ not in SELF_PRONOUNS:
         return [quote.speaker], obliged
     return None
@@ -362,6 +378,7 @@ def _merge(events: list[Event]) -> list[Event]:
         if e.date_text and not dup.date_text:
             dup.date, dup.date_end, dup.date_text = e.date, e.date_end, e.date_text
         dup.place = dup.place or e.place
+        dup.quote = dup.quote or e.quote
     return out
 
 

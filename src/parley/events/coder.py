@@ -113,6 +113,7 @@ def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
     objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.subtree
              if g.i - c.i < 6}  # "suspended part of a military aid program"
+    objs |= {o[:-1] for o in objs if o.endswith("s")} | {c.lower_ for c in tok.children if c.dep_ == "obj"}
     best = None
     for e in entries:
         if e.particle and e.particle not in prts | preps:

@@ -1,0 +1,132 @@
+"""The PLOVER coder on sentences written for the tests: types, parties, modality, dates, places,
+statements in quotes, repeats, and an analyst's own lexicon entries."""
+import pytest
+
+import parley
+from parley.events.lexicon import QUAD, load_lexicon
+
+PUB = "2025-06-02"  # a Monday
+
+
+def events(text, published=PUB):
+    d = parley.extract(text, published=published)
+    name = {a.id: a for a in d.actors}
+    out = [(e, {name[i].code for i in e.source}, {name[i].code for i in e.target}) for e in d.events]
+    return d, out
+
+
+def find(evs, etype, **kw):
+    hits = [x for x in evs if x[0].type == etype and all(getattr(x[0], k) == v for k, v in kw.items())]
+    assert hits, [(e.type, e.trigger.text, s, t, e.modality) for e, s, t in evs]
+    return hits[0]
+
+
+def test_reciprocal_talks_with_date_and_place():
+    d, evs = events("Ukrainian and Russian delegations held talks in Istanbul on Friday, the first in three years.")
+    e, src, tgt = find(evs, "CONSULT")
+    assert src == {"UKR", "RUS"} and not tgt
+    assert e.date == "2025-05-30" and e.date_text == "on Friday"
+    assert e.place.name == "Istanbul" and e.place.country == "TUR" and e.place.lat and e.place.lon
+    assert e.trigger.text == "talks" and d.text[e.sentence.start:e.sentence.end].startswith("Ukrainian and Russian")
+
+
+def test_agreement_with_anaphoric_parties():
+    _, evs = events("Ukrainian and Russian delegations held talks in Istanbul on Friday. "
+                    "Both sides agreed to swap 500 prisoners of war each.")
+    _, src, _ = find(evs, "AGREE")
+    assert src == {"UKR", "RUS"}
+
+
+def test_intended_cooperation_is_agree_and_not_reported_as_happened():
+    _, evs = events("Russia and Ukraine will start negotiations on a memorandum next week, officials said.")
+    e, src, _ = find(evs, "AGREE")
+    assert src >= {"RUS", "UKR"} and e.modality == "intended"
+    assert e.date == "2025-06-09" and e.date_end == "2025-06-15"
+
+
+def test_negated_event():
+    _, evs = events("Turkey did not send troops to Syria on Sunday, the defence ministry said.")
+    e, src, tgt = find(evs, "MOBILIZE")
+    assert e.negated and src == {"TUR"} and tgt == {"SYR"}
+
+
+def test_denied_act_is_reported_denied():
+    _, evs = events("The Kremlin denied that Russian forces had attacked a hospital in Kharkiv.")
+    e, src, tgt = find(evs, "ASSAULT")
+    assert e.modality == "reported_denied" and src == {"RUS"} and tgt == {"UKR"}
+    assert e.place.name == "Kharkiv"
+
+
+def test_conditional_hostile_act_is_a_threat():
+    _, evs = events("Washington will impose new sanctions on Moscow unless the Kremlin agrees to a ceasefire.")
+    e, src, tgt = find(evs, "THREATEN")
+    assert src == {"USA"} and tgt == {"RUS"}
+    assert not [x for x in evs if x[0].type == "SANCTION" and x[0].modality == "asserted"]
+
+
+def test_warning_in_a_quote_carries_the_quote_and_speaker():
+    d, evs = events('"We will strike back if our cities are hit again," Iranian Foreign Minister Abbas Araghchi '
+                    "warned on Sunday.")
+    threats = [x for x in evs if x[0].type == "THREATEN"]
+    assert threats and threats[0][1] == {"IRN"}
+    assert any(e.quote for e, _, _ in evs), "an event read from a quote records its id"
+    q = next(q for q in d.quotes if q.kind == "direct")
+    assert d.actor(q.speaker).name == "Abbas Araghchi"
+
+
+def test_demand_in_reported_speech_is_request():
+    _, evs = events("Erdogan said Russia must return the Ukrainian children.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert src == {"TUR"} and tgt == {"RUS"}
+
+
+def test_attack_with_target_place_and_one_event_per_act():
+    _, evs = events("Russian forces launched missiles at Odesa on Sunday, killing three civilians.")
+    assaults = [x for x in evs if x[0].type == "ASSAULT"]
+    assert len(assaults) == 1
+    e, src, tgt = assaults[0]
+    assert src == {"RUS"} and tgt == {"UKR"} and e.date == "2025-06-01" and e.place.name == "Odesa"
+    assert e.quad_class == 4 and e.goldstein is not None and e.goldstein < -5
+
+
+def test_same_event_twice_is_one_event():
+    _, evs = events("Israel Strikes Iran's Nuclear Sites\n\nIsrael struck Iran's nuclear sites on Friday, "
+                    "the army said. The Israeli strikes on Iran hit Natanz.", published="2025-06-14")
+    assert len([x for x in evs if x[0].type == "ASSAULT"]) == 1
+
+
+def test_praise_and_criticism():
+    _, evs = events("Zelensky thanked Erdogan for his mediation. The EU condemned Russia's strike on Kyiv.")
+    _, src, tgt = find(evs, "SUPPORT")
+    assert src == {"UKR"} and tgt == {"TUR"}
+    _, src, tgt = find(evs, "ACCUSE")
+    assert src == {"EU"} and tgt == {"RUS"}
+
+
+def test_codes_follow_the_cameo_table():
+    lex = load_lexicon()
+    _, evs = events("Hungary and Romania signed a cooperation agreement. Police arrested 40 protesters in Belgrade.")
+    for e, _, _ in evs:
+        assert e.quad_class == QUAD[e.type]
+        assert e.cameo in lex.cameo
+        assert e.goldstein == lex.goldstein(e.cameo)
+
+
+def test_analyst_lexicon_extension(tmp_path):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("verbs:\n  - {lemma: stonewall, type: REJECT, cameo: '120', mode: null, target: [obj]}\n")
+    load_lexicon.cache_clear()
+    try:
+        lex = load_lexicon(str(extra))
+        assert lex.verbs["stonewall"][0].type == "REJECT"
+        from parley.pipeline import Extractor
+        from parley.ingest.formats import make_article
+
+        ex = Extractor()
+        ex.lexicon = lex
+        art = make_article(id="x", raw="Serbia stonewalled Kosovo for months, diplomats said.", input="x",
+                           published=PUB, language="en")
+        doc = ex.document(art)
+        assert [e.type for e in doc.events] == ["REJECT"]
+    finally:
+        load_lexicon.cache_clear()
