@@ -130,3 +130,11 @@ def test_analyst_lexicon_extension(tmp_path):
         assert [e.type for e in doc.events] == ["REJECT"]
     finally:
         load_lexicon.cache_clear()
+
+
+def test_place_aboard_an_aircraft_and_a_threat_by_the_administration():
+    _, evs = events("Vice President JD Vance spoke to reporters aboard Air Force Two on Monday, saying the "
+                    "administration would withdraw from the talks if Russia stalled.", published="2025-05-19")
+    e, src, _ = find(evs, "THREATEN")
+    assert src == {"USA"}
+    assert e.place is not None and e.place.name == "Air Force Two" and e.place.country == "USA"

@@ -94,7 +94,7 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     found = _drop_overlapped(found + new_people(doc, kb, taken, found_at))
     adjectives = [f for f in adjectives if not any(i in taken for i in range(f.start, f.end))]
     found += coref.surnames(doc, kb, found, taken, day)
-    grp = groups(doc, kb, adjectives, taken, day)
+    grp = groups(doc, kb, adjectives, taken, day, found)
     found += grp
     taken |= {i for f in grp for i in range(f.start, f.end)}
     # adjectives used as nouns ("the Russians") name the state; others were qualifiers or modifiers
@@ -120,6 +120,11 @@ def _build(doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[Found],
            adjectives: list[Found] | None = None) -> ActorIndex:
     found.sort(key=lambda f: (f.start, -f.end))
     state_counts = Counter(f.key[6:] for f in [*found, *(adjectives or [])] if f.key.startswith("state:"))
+    for f in found:  # the people named speak for their states too
+        if f.key.startswith("person:"):
+            code = kb.people[f.key[7:]].code_on(day)[0]
+            if code in kb.states:
+                state_counts[code] += 1
     dominant = None
     if state_counts:  # the article's main country, when one clearly leads
         top, n = state_counts.most_common(1)[0]

@@ -318,7 +318,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
 
 
 # ------------------------------------------------------------------ groups
-def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int], day: dt.date | None,
+           found: list[Found] | None = None) -> list[Found]:
     """'Russian forces' (RUS, MIL), 'Ukrainian and Russian representatives', 'Hamas fighters', 'protesters'."""
     out: list[Found] = []
     by_tok = {f.start: f for f in adjectives}
@@ -352,8 +353,9 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
                                  name=tok.text.lower()))
                 continue
             if tok.lower_ in _BARE_GROUP_OK:
-                out.append(Found(tok.i, tok.i + 1, f"group:?:{sector}:{tok.lemma_.lower()}", "role", sector=sector,
-                                 name=tok.text.lower()))
+                near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else None
+                key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
+                out.append(Found(tok.i, tok.i + 1, key, "role", code=near, sector=sector, name=tok.text.lower()))
             continue
         for q in quals:
             code = _code_of_key(q.key, kb)
@@ -368,6 +370,7 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
 
 
 _BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "official", "ministry", "government",
+                  "administration", "regime", "cabinet", "presidency", "junta",
                   "authorities", "diplomats", "negotiators", "army", "military","protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
@@ -414,6 +417,21 @@ def _sentence_state(doc: Doc, at: int, kb: KnowledgeBase, found_at: dict[int, Fo
         f = found_at.get(i)
         if f is not None and f.key.startswith("state:"):
             return f.key[6:]
+    return None
+
+
+def _nearest_code(doc: Doc, at: int, kb: KnowledgeBase, found: list[Found], day: dt.date | None) -> str | None:
+    """'Vance said the administration would ...': the country of the nearest actor before, in the sentence."""
+    sent = doc[at].sent
+    for f in sorted(found, key=lambda f: -f.start):
+        if f.start >= at or f.start < sent.start:
+            continue
+        if f.key.startswith("state:"):
+            return f.key[6:]
+        if f.key.startswith("person:"):
+            code = kb.people[f.key[7:]].code_on(day)[0]
+            if code in kb.states:
+                return code
     return None
 
 

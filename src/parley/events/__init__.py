@@ -346,9 +346,10 @@ def _place(trig: Trigger, index: ActorIndex, kb: KnowledgeBase) -> Place | None:
                 break
     if best is None:
         for t in sent:  # gazetteer places the actors stage does not know
-            if t.dep_ in ("obl", "nmod") and t.pos_ == "PROPN" and any(
+            if t.dep_ in ("obl", "nmod") and t.pos_ in ("PROPN", "NUM") and any(
                     c.dep_ == "case" and c.lower_ in ("in", "at", "near", "aboard") for c in t.children):
-                span = doc[t.left_edge.i if t.left_edge.pos_ == "PROPN" else t.i: t.i + 1]
+                parts = [c.i for c in t.subtree if c.dep_ in ("compound", "flat") and c.i < t.i]
+                span = doc[min(parts + [t.i]): t.i + 1]
                 if kb.place(span.text):
                     best = span
                     break
