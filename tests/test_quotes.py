@@ -337,3 +337,13 @@ def test_offsets_and_marks(run, key):
             assert q.cue.lower() == q.cue_span.text.lower()
     assert [q.start for q in quotes] == sorted(q.start for q in quotes)
     assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
+
+
+def test_indirect_with_postposed_attribution(run):
+    text = ("Pentagon Says Strike Hit Houthi Launchers\n\nThe overnight strike destroyed four missile launchers near "
+            "Hodeidah, US Defense Secretary Lloyd Austin said on Wednesday.")
+    doc, index, quotes = run(text)
+    q = one(quotes, "indirect")
+    assert q.text == "The overnight strike destroyed four missile launchers near Hodeidah"
+    assert speaker(index, q) == "Lloyd Austin"
+    assert q.cue == "said"

@@ -410,6 +410,31 @@ def _linear_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | Non
                  sentence=Span(sent.start_char, sent.end_char))
 
 
+def _postposed_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | None:
+    """'The strike hit four launchers, US officials said.': the clause before ', SPEAKER said'."""
+    doc, sent = v.doc, v.sent
+    after = [t for t in doc[v.i + 1: sent.end] if not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "xcomp") for t in after):
+        return None
+    j = v.i - 1  # back over the speaker to the comma
+    while j > sent.start and doc[j].text not in (",", "—", "–") and v.i - j <= 8:
+        j -= 1
+    if j <= sent.start or doc[j].text not in (",", "—", "–") or any(t.i in inside for t in doc[sent.start:j]):
+        return None
+    speaker_toks = doc[j + 1: v.i]
+    if not speaker_toks or not any(index.at(t) or t.pos_ in ("NOUN", "PROPN", "PRON") for t in speaker_toks):
+        return None
+    start = sent.start
+    while start < j and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    span = doc[start:j]
+    if len(span) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    speaker = speaker_of(v, index, inside)
+    return Quote("", "indirect", span.text, span.start_char, span.end_char, speaker=speaker, cue=v.text,
+                 cue_span=Span(v.idx, v.idx + len(v.text), v.text), sentence=Span(sent.start_char, sent.end_char))
+
+
 def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:
     """Reported speech: a reporting verb's clausal complement outside quotation marks."""
     out: list[Quote] = []
@@ -424,7 +449,7 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
             comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
                          if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)
         if comp is None:
-            q = _linear_report(v, inside, index)
+            q = _linear_report(v, inside, index) or _postposed_report(v, inside, index)
             if q is not None:
                 out.append(q)
             continue
