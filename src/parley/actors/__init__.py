@@ -197,7 +197,7 @@ def _make_actor(key: str, f: Found, kb: KnowledgeBase, day: dt.date | None, info
     if kind == "group":
         code, _, sector = ident.partition(":")
         # an unnamed official or force with no country word: the article's main country
-        code = (dominant if sector in ("GOV", "MIL", "COP", "SPY", "JUD", "LEG") else None) if code == "?" else code
+        code = dominant if code == "?" else code
         name = f.name or ident
         return Actor(aid, name, "group", code=code, country=code if code in kb.states else None, sector=sector)
     return None

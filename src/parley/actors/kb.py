@@ -222,9 +222,12 @@ class KnowledgeBase:
         self.title_first_words = {k.split()[0] for k in [*self.titles, *self.title_of] if k}
         self.title_last_words = {k.split()[-1] for k in [*self.titles, *self.title_of] if k}
         self.place_index: dict[str, dict[str, Any]] = {}
-        for pl in self.places:
+        for n, pl in enumerate(self.places):
             for a in [pl["name"]] + list(pl.get("aliases") or []):
                 self.place_index.setdefault(fold(a), pl)
+                if len(a.split()) > 1 and fold(a) not in self.names:  # "Sea of Japan" is a place, not Japan
+                    add(a, Target("place", str(n), "place"))
+        self.first_words = {k.split()[0] for k in self.names if k}
 
     # ------------------------------------------------------------ look-ups
     def canonical_title(self, title: str) -> str:
@@ -285,6 +288,8 @@ class KnowledgeBase:
             return self.states[t.id]["name"]
         if t.kind == "organisation":
             return self.organisations[t.id]["name"]
+        if t.kind == "place":
+            return self.places[int(t.id)]["name"]
         org, organ = self.organ(t.id)
         return organ["name"] if org["name"] in organ["name"] else f"{organ['name']} ({org['code']})"
 

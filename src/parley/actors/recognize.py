@@ -156,6 +156,10 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
             continue
         j, targets = match
         t = _prefer(targets)
+        if t.kind == "place":
+            places.append(Found(i, j, f"place:{t.id}", "place"))
+            i = j
+            continue
         f = Found(i, j, _target_key(t), t.how)
         if t.kind == "state" and t.how in ("name", "alias", "capital") and is_locative(doc, i, j):
             places.append(f)
@@ -168,7 +172,7 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
 
 
 def _prefer(targets: list[Target]) -> Target:
-    order = {"person": 0, "organ": 1, "organisation": 2, "state": 3}
+    order = {"person": 0, "organ": 1, "organisation": 2, "state": 3, "place": 4}
     return sorted(targets, key=lambda t: (order.get(t.kind, 9), t.how != "name"))[0]
 
 

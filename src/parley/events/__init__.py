@@ -45,6 +45,10 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             sent_dates[sent.start] = find_dates(sent.text, day)
         _date(ev, trig, sent, sent_dates[sent.start], day, events)
         ev.place = _place(trig, index, kb)
+        if ev.type == "ASSAULT" and not ev.target and trig.tok.lemma_.lower() in ("fire", "launch", "test") \
+                and (ev.place is None or ev.place.country is None):
+            ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", "150", None, QUAD["MOBILIZE"]  # a test, a show
+            ev.goldstein = (lexicon or load_lexicon()).goldstein("150")
         if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
             state = index.state_actor(ev.place.country, kb)
             if state and state not in ev.source and state_code(index, ev.source) != ev.place.country:
