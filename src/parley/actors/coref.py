@@ -241,6 +241,8 @@ def pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], q
     return out
 
 
+AGENT_ADJECTIVES = {"willing", "ready", "prepared", "determined", "able", "unable", "eager", "keen", "reluctant",
+                    "unwilling", "committed", "open", "interested", "happy", "prepared", "resolved"}
 NONPERSON_PRONOUNS = {"it": "sg", "its": "sg", "itself": "sg", "they": "pl", "their": "pl", "them": "pl",
                       "themselves": "pl"}
 
@@ -257,8 +259,9 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
         number = NONPERSON_PRONOUNS.get(tok.lower_)
         if number is None or tok.i in taken or tok.i in quoted:
             continue
-        if tok.lower_ == "it" and tok.dep_ in ("expl",) or (tok.lower_ == "it" and tok.head.lemma_ in ("be",)
-                                                            and tok.dep_ == "nsubj" and _is_dummy(tok)):
+        agentive = tok.head.lemma_.lower() in AGENT_ADJECTIVES  # "it is willing to": the state, not a dummy
+        if tok.lower_ == "it" and not agentive and (tok.dep_ == "expl" or (
+                tok.head.lemma_ in ("be",) and tok.dep_ == "nsubj" and _is_dummy(tok))):
             continue
         sent = tok.sent
         window = [f for f in cands if f.start < tok.i and f.start >= max(0, sent.start - 60)]

@@ -122,6 +122,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             modality == "intended" and _conditional(anchor))):
         etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "would boycott"
         modality = "asserted"
+    if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
+        etype, cameo, mode, negated = "REJECT", "120", None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
     if demand is not None and etype not in ("REQUEST", "THREATEN"):
         etype, cameo, mode = "REQUEST", "100", None  # "Russia said Sudan must return the helicopter"
@@ -277,7 +279,7 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
             if target:
                 break
     if not target:
-        target = [t for t in _nearest(trig.tok if trig.light is None else trig.light, index, +1) if t not in source]
+        target = _nearest(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]
 
 
@@ -285,7 +287,7 @@ CLAUSE_BREAKS = {",", ";", "—", "–", ":", "unless", "if", "because", "while"
                  "says", "according", "whom", "who", "which", "(", '"', "“", "”"}
 
 
-def _nearest(tok: Token, index: ActorIndex, step: int) -> list[str]:
+def _nearest(tok: Token, index: ActorIndex, step: int, exclude: set[str] | None = None) -> list[str]:
     """The first actor mention next to `tok` in direction `step`, within its clause."""
     sent = tok.sent
     lo = sent.start
@@ -299,9 +301,9 @@ def _nearest(tok: Token, index: ActorIndex, step: int) -> list[str]:
         t = tok.doc[i]
         if t.lower_ in CLAUSE_BREAKS and not index.at(i):
             break
-        ids = index.at(i)
+        ids = [x for x in index.at(i) if x not in (exclude or set())]
         if ids:
-            return list(ids)
+            return ids
         i += step
     return []
 

@@ -143,7 +143,8 @@ def clause_subject(tok: Token) -> Token | None:
     """The subject of a verb, climbing through xcomp, conj, advcl and relative clauses."""
     t = tok
     for _ in range(6):
-        subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj")), None)
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "csubj") or
+                     (c.dep_ == "expl" and t.lemma_.lower() in INTENT_HEADS)), None)
         if subj is not None:
             if subj.lower_ in ("who", "which", "that") and t.dep_ in ("acl:relcl", "acl"):
                 return t.head
