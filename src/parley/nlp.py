@@ -46,6 +46,14 @@ def sentence_index(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once: spaCy joins every token each time Doc.text is read."""
+    text = doc.user_data.get("parley_text")
+    if text is None:
+        text = doc.user_data["parley_text"] = doc.text
+    return text
+
+
 class PipelineNotFound(RuntimeError):
     pass
 

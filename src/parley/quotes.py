@@ -12,6 +12,8 @@ coreference; a paragraph that is only a quote continues the previous speaker.
 """
 from __future__ import annotations
 
+from .nlp import doc_text
+
 import re
 from dataclasses import dataclass
 
@@ -225,7 +227,7 @@ def _according_to(sent: SpacySpan, index: ActorIndex, inside: set[int]) -> tuple
 
 def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
     """Direct, partial and indirect quotes in reading order, with speakers and cues."""
-    text = doc.text
+    text = doc_text(doc)
     first_para = text.find("\n\n")
     headline_end = first_para if 0 < first_para < 250 and not text[:first_para].rstrip().endswith(".") else 0
     spans = quote_spans(text, headline_end)
@@ -316,12 +318,12 @@ def _sentences_around(doc: Doc, q: SpacySpan) -> list[SpacySpan]:
     after = doc[q.end: last.end]
     if not any(t.is_alpha for t in after) and last.end < len(doc):
         nxt = doc[last.end].sent
-        if "\n" not in doc.text[q.end_char: nxt.start_char]:
+        if "\n" not in doc_text(doc)[q.end_char: nxt.start_char]:
             sents.append(nxt)
     before = doc[last.start if len(sents) == 1 else sents[0].start: q.start]
     if not any(t.is_alpha for t in before) and sents[0].start > 0:
         prev = doc[sents[0].start - 1].sent
-        gap = doc.text[prev.end_char: sents[0].start_char] + prev.text_with_ws[len(prev.text):]
+        gap = doc_text(doc)[prev.end_char: sents[0].start_char] + prev.text_with_ws[len(prev.text):]
         if "\n" not in gap and (prev.text.rstrip().endswith(":") or not prev.text.rstrip().endswith((".", "!", "?"))):
             sents.insert(0, prev)  # "Trump wrote:" / a headline the parser split at the quote
     return sents
@@ -492,7 +494,7 @@ def _indirect(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Qu
                 toks.pop()
             if len(toks) >= 3:
                 s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-                out.append(Quote("", "indirect", doc.text[s:e], s, e, speaker=acc[1] if acc else None,
-                                 cue="according to", cue_span=Span(t.idx, t.idx + 12, doc.text[t.idx:t.idx + 12]),
+                out.append(Quote("", "indirect", doc_text(doc)[s:e], s, e, speaker=acc[1] if acc else None,
+                                 cue="according to", cue_span=Span(t.idx, t.idx + 12, doc_text(doc)[t.idx:t.idx + 12]),
                                  sentence=Span(sent.start_char, sent.end_char)))
     return out

@@ -13,6 +13,8 @@ names). Coreference (coref.py): surnames, titles ("the president"), descriptions
 """
 from __future__ import annotations
 
+from ..nlp import doc_text
+
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -72,7 +74,7 @@ def _day(published: str | dt.date | None) -> dt.date | None:
 
 def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | None = None,
                 quoted: set[int] | None = None, names_only: bool = False) -> ActorIndex:
-    """All actors of the article with their mentions (char offsets into doc.text).
+    """All actors of the article with their mentions (char offsets into doc_text(doc)).
 
     `names_only` (for text parley cannot parse): knowledge-base names and surnames, nothing else."""
     kb = kb or default_kb()

@@ -5,6 +5,8 @@ point at an existing or knowledge-base actor.
 """
 from __future__ import annotations
 
+from ..nlp import doc_text
+
 import datetime as dt
 import re
 from collections import Counter
@@ -166,7 +168,7 @@ def _resolve_title(kb: KnowledgeBase, found: list[Found], title: str, code: str 
 def descriptions(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
     """'The 78-year-old said': the person of that age on the article's date, else the nearest person."""
     out: list[Found] = []
-    for m in _AGE.finditer(doc.text):
+    for m in _AGE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue

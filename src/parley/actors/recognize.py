@@ -6,6 +6,8 @@ Spans used as places ("talks in Istanbul") are returned separately as place ment
 """
 from __future__ import annotations
 
+from ..nlp import doc_text
+
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -131,23 +133,27 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
     found: list[Found] = []
     places: list[Found] = []
     i, n = 0, len(doc)
-    firsts = [(fold(t.text).split() or [""])[0] for t in doc]
+    toks = list(doc)
+    words = [t.text for t in toks]
+    starts = [t.idx for t in toks]
+    text = doc_text(doc)
+    firsts = [(fold(w).split() or [""])[0] for w in words]
+    skip_end = [t.is_space or (t.is_punct and not t.text.endswith(".")) for t in toks]
     while i < n:
-        tok = doc[i]
-        if tok.is_space or tok.is_punct or not tok.text[:1].isalnum() or firsts[i] not in kb.first_words:
+        if firsts[i] not in kb.first_words or not words[i][:1].isalnum():
             i += 1
             continue
         match = None
         for j in range(min(n, i + MAX_NGRAM), i, -1):
-            span = doc[i:j]
-            if span[-1].is_space or (span[-1].is_punct and not span[-1].text.endswith(".")):
+            if skip_end[j - 1]:
                 continue
-            key = fold(span.text)
+            surface = text[starts[i]: starts[j - 1] + len(words[j - 1])]
+            key = fold(surface)
             targets = kb.names.get(key)
             if not targets:
                 continue
             up, acro = forms.get(key, (True, False))
-            if not _case_ok(span.text, up, acro, kb._short.get(key)):  # type: ignore[attr-defined]
+            if not _case_ok(surface, up, acro, kb._short.get(key)):  # type: ignore[attr-defined]
                 continue
             match = (j, targets)
             break
@@ -279,7 +285,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
     for i in range(len(doc) - 1):  # "Mr Babayev": a person, named in full where the text gives it
         if doc[i].lower_.rstrip(".") in HONORIFICS and _NAME_TOKEN.match(doc[i + 1].text) and i + 1 not in taken:
             surname = doc[i + 1].text
-            full = re.search(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2}) " + re.escape(surname) + r"\b", doc.text)
+            full = re.search(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2}) " + re.escape(surname) + r"\b", doc_text(doc))
             if full and full.start() < doc[i].idx:
                 fs = doc.char_span(full.start(), full.end())
                 if fs is not None and not any(k in taken for k in range(fs.start, fs.end)):

@@ -8,6 +8,8 @@ it happened (`modality` asserted) or was only intended, hypothetical or denied, 
 """
 from __future__ import annotations
 
+from ..nlp import doc_text
+
 import datetime as dt
 
 from spacy.tokens import Doc, Token
@@ -145,7 +147,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     span_end = tok.idx + len(tok.text)
     gs = lex.goldstein(cameo)
     conf = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (trig.light is not None or tok.pos_ == "VERB")
-    return Event("", etype, trigger=Span(span_start, span_end, doc.text[span_start:span_end]),
+    return Event("", etype, trigger=Span(span_start, span_end, doc_text(doc)[span_start:span_end]),
                  sentence=Span(sent.start_char, sent.end_char), mode=mode, context=list(entry.context),
                  cameo=cameo, goldstein=gs, quad_class=QUAD[etype], source=source,
                  target=[t for t in target if t not in source], negated=negated, modality=modality,

@@ -77,7 +77,8 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
                 out.append(Trigger(tok, entry, span_end=tok.i + 1))
                 continue
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ in ("VERB", "ADJ") and tok.tag_ in ("NN", "NNS")):
-            for size in range(min(maxn, tok.i + 1), 0, -1):
+            sizes = lex.noun_sizes(tok.lemma_.lower()) | lex.noun_sizes(tok.lower_)
+            for size in sorted((x for x in sizes if x <= min(maxn, tok.i + 1)), reverse=True):
                 entries = next((lex.nouns[k] for k in _noun_keys(doc, tok, size) if k in lex.nouns), None)
                 if entries:
                     entry = _noun_entry(tok, entries)

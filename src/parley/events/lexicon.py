@@ -71,6 +71,18 @@ class Lexicon:
     def max_noun_words(self) -> int:
         return max((len(k.split()) for k in self.nouns), default=1)
 
+    def noun_sizes(self, last: str) -> set[int]:
+        """Lengths in words of the noun triggers that end in `last` (hyphenated words count as one)."""
+        idx = getattr(self, "_sizes", None)
+        if idx is None:
+            idx = {}
+            for k in self.nouns:
+                parts = k.replace("-", " - ").split()
+                for form in {k.split()[-1], parts[-1], k.replace("-", "").split()[-1]}:
+                    idx.setdefault(form, set()).update({len(k.split()), len(parts)})
+            self._sizes = idx
+        return idx.get(last, set())
+
 
 def _read(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
