@@ -46,3 +46,10 @@ def test_bylines_navigation_and_cookie_lines():
     raw = ("Home > World > Europe\n\nBy Jane Smith and Omar Haddad\n\nUpdated 10:32 GMT, 19 May 2025\n\n"
            "We use cookies to improve your experience.\n\nThe talks ended without agreement on Friday.")
     assert clean_text(raw) == "The talks ended without agreement on Friday."
+
+
+def test_captions_ending_in_photo_credits_are_dropped():
+    raw = ("A Houthi policeman takes part in a protest in Sanaa on Tuesday. (Khaled Abdullah/Reuters)\n\n"
+           "Khalid M Almehaid, Saudi Arabia's chief negotiator, at the summit  Credit: Reuters/Murad Sezer\n\n"
+           "The talks went on (according to officials/diplomats) until late on Saturday.")
+    assert clean_text(raw) == "The talks went on (according to officials/diplomats) until late on Saturday."

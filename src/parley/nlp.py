@@ -25,7 +25,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence never runs across a line break: headlines, subheads and paragraphs stand alone."""
     for i in range(1, len(doc)):
         prev = doc[i - 1]
-        if not doc[i].is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+        if doc[i].is_space:
+            doc[i].is_sent_start = False  # the break belongs to the sentence before it
+        elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             doc[i].is_sent_start = True
     return doc
 

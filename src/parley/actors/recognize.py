@@ -317,6 +317,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             continue  # "Russia Ukraine", two place names
         if doc[s:e].text.isupper() and len(doc[s:e].text) > 3:
             continue  # shouted headline words
+        if (s > 0 and doc[s - 1].text == "/") or (e < len(doc) and doc[e].text == "/"):
+            continue  # "Reuters/Murad Sezer": a photo credit
         name = " ".join(words)
         f = Found(s, e, f"new:{name}", "name", name=name)
         extend_person(doc, f, kb, found_at)

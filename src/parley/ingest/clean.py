@@ -53,10 +53,16 @@ def _is_caption(line: str) -> bool:
     return bool(_NAMEISH.match(body)) and len(body.split()) <= 12
 
 
+_CREDIT_TAIL = re.compile(r"(\((?:[A-Z][\w.'’-]+ ){1,3}?[A-Z][\w.'’-]+\s*/\s*[A-Z][\w ]{1,30}\)|"
+                          r"\bCredits?:\s*\S+(?:\s*/\s*\S+.*)?)\s*$")
+
+
 def _is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return False
+    if _CREDIT_TAIL.search(s) and len(s.split()) <= 60:
+        return True  # a caption ending in its photo credit: "(Khaled Abdullah/Reuters)", "Credit: AP/..."
     if any(c in s for c in _QUOTE_CHARS) and not _is_caption(s):
         return False  # a line with quotation marks is text, not a prompt
     if _is_caption(s):

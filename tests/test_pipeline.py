@@ -1,0 +1,69 @@
+"""parley's shipped English pipeline: it loads, records its scores, and parses reporting sentences."""
+import json
+import time
+
+import pytest
+
+from parley.nlp import DEFAULT_PIPELINE, load_pipeline
+
+META = json.loads((DEFAULT_PIPELINE / "meta.json").read_text())
+SCORES = META["parley_scores"]
+
+
+def test_ships_in_the_package_small_and_quick_to_load():
+    size = sum(f.stat().st_size for f in DEFAULT_PIPELINE.rglob("*") if f.is_file())
+    assert size <= 30 * 1024 * 1024
+    load_pipeline.cache_clear()
+    t = time.perf_counter()
+    nlp = load_pipeline()
+    assert time.perf_counter() - t < 10  # generous here: the benchmark reports the real figure
+    for name in ("tok2vec", "tagger", "morphologizer", "parser", "trainable_lemmatizer", "ner"):
+        assert name in nlp.pipe_names
+    assert load_pipeline() is nlp  # loaded once per process
+
+
+def test_meta_records_data_licence_and_scores():
+    assert META["license"] == "CC BY-SA 4.0"
+    assert {s["name"] for s in META["sources"]} >= {"Universal Dependencies English EWT", "UNER English EWT"}
+    for split in ("ud_ewt_test", "news_heldout"):
+        for key in ("pos_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"):
+            assert 0 < SCORES[split][key] <= 1
+    assert 0 < SCORES["uner_heldout"]["ents_f"] <= 1
+
+
+def test_news_parsing_is_no_worse_than_ewt():
+    assert SCORES["news_heldout"]["dep_uas"] >= SCORES["ud_ewt_test"]["dep_uas"]
+    assert SCORES["news_heldout"]["dep_las"] >= SCORES["ud_ewt_test"]["dep_las"]
+
+
+@pytest.mark.xfail(strict=True, reason="EWT targets not reached yet by the CNN pipeline (see meta.json and the "
+                                       "closing note of the pipeline issue); flips when retraining reaches them")
+def test_ewt_targets():
+    s = SCORES["ud_ewt_test"]
+    assert s["pos_acc"] >= 0.945 and s["dep_uas"] >= 0.86 and s["dep_las"] >= 0.82
+    assert s["lemma_acc"] >= 0.96 and s["sents_f"] >= 0.90
+
+
+@pytest.mark.parametrize("text,speaker,verb", [
+    ('"We will not back down," the president added.', "president", "added"),
+    ("Foreign Minister Sergei Lavrov said on Monday that the talks had failed.", "Lavrov", "said"),
+    ("Pakistan's Information Minister Attaullah Tarar told reporters the strikes had hit civilian areas.",
+     "Tarar", "told"),
+    ('"The ceasefire must hold," said UN Secretary-General Antonio Guterres.', "Guterres", "said"),
+])
+def test_reporting_verbs_take_the_speaker_as_subject_and_the_quote_as_complement(text, speaker, verb):
+    doc = load_pipeline()(text)
+    v = next(t for t in doc if t.text == verb)
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    assert subj and speaker in [t.text for t in subj[0].subtree]
+    assert any(c.dep_ in ("ccomp", "parataxis") for c in v.children) or v.dep_ == "parataxis"
+
+
+def test_sentences_and_entities_on_news():
+    doc = load_pipeline()("Russia and Ukraine held talks in Istanbul on Friday. Volodymyr Zelensky said the "
+                          "delegation would return.\n\nThe Kremlin gave no details.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Russia and Ukraine held talks in Istanbul on Friday.", "Volodymyr Zelensky said the delegation would return.",
+        "The Kremlin gave no details."]
+    ents = load_pipeline()("Prime Minister Keir Starmer spoke with Emmanuel Macron about the summit in Paris.").ents
+    assert {(e.text, e.label_) for e in ents} >= {("Keir Starmer", "PER"), ("Emmanuel Macron", "PER"), ("Paris", "LOC")}
