@@ -65,10 +65,10 @@ def test_conditional_hostile_act_is_a_threat():
 
 
 def test_warning_in_a_quote_carries_the_quote_and_speaker():
-    d, evs = events('"We will strike back if our cities are hit again," Iranian Foreign Minister Abbas Araghchi '
-                    "warned on Sunday.")
+    d, evs = events('"We will strike back at Israel if our cities are hit again," Iranian Foreign Minister Abbas '
+                    "Araghchi warned on Sunday.")
     threats = [x for x in evs if x[0].type == "THREATEN"]
-    assert threats and threats[0][1] == {"IRN"}
+    assert threats and threats[0][1] == {"IRN"} and threats[0][2] == {"ISR"}
     assert any(e.quote for e, _, _ in evs), "an event read from a quote records its id"
     q = next(q for q in d.quotes if q.kind == "direct")
     assert d.actor(q.speaker).name == "Abbas Araghchi"
@@ -135,6 +135,17 @@ def test_analyst_lexicon_extension(tmp_path):
 def test_place_aboard_an_aircraft_and_a_threat_by_the_administration():
     _, evs = events("Vice President JD Vance spoke to reporters aboard Air Force Two on Monday, saying the "
                     "administration would withdraw from the talks if Russia stalled.", published="2025-05-19")
-    e, src, _ = find(evs, "THREATEN")
-    assert src == {"USA"}
+    e, src, tgt = find(evs, "THREATEN")
+    assert src == {"USA"} and tgt == {"RUS"}
     assert e.place is not None and e.place.name == "Air Force Two" and e.place.country == "USA"
+
+
+def test_dyadic_events_need_both_sides_unless_partial_events_are_asked_for():
+    from parley.ingest.formats import make_article
+    from parley.pipeline import Extractor
+
+    text = "The foreign ministry condemned the attack on Tuesday, officials in Ankara said."
+    art = make_article(id="x", raw=text, input="x", published=PUB, language="en")
+    assert not [e for e in Extractor().document(art).events if e.type == "ACCUSE"]
+    partial = Extractor(partial_events=True).document(art).events
+    assert [e.type for e in partial if e.type == "ACCUSE"] == ["ACCUSE"]

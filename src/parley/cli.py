@@ -29,12 +29,12 @@ def _articles(paths: tuple[str, ...], date: str | None, lang: str | None, fetch:
             yield item
 
 
-def _extractor(pipeline: str | None):  # noqa: ANN202
+def _extractor(pipeline: str | None, partial_events: bool = False):  # noqa: ANN202
     from .nlp import PipelineNotFound
     from .pipeline import Extractor
 
     try:
-        return Extractor(pipeline)
+        return Extractor(pipeline, partial_events=partial_events)
     except PipelineNotFound as e:
         raise click.ClickException(str(e)) from e
 
@@ -59,8 +59,10 @@ def main() -> None:
 @click.option("--lang", metavar="CODE", help="Force the language (otherwise from the input or identified).")
 @click.option("--pipeline", metavar="NAME_OR_PATH", help="Another installed spaCy pipeline to use.")
 @click.option("--fetch", is_flag=True, help="Download the pages that RSS/Atom entries link to (needs a network).")
+@click.option("--partial-events", is_flag=True,
+              help="Also report dyadic events whose target the text leaves unnamed (off: both sides required).")
 def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None, pipeline: str | None,
-            fetch: bool) -> None:
+            fetch: bool, partial_events: bool) -> None:
     """Write one document record per article to standard output.
 
     PATHS are files or folders of text, HTML, JSONL/JSON/CSV batches, RSS/Atom feeds or WARC
@@ -72,7 +74,7 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None
       parley extract seed-article.txt --date 2025-05-19 --format jsonl
     """
     failures: list[IngestError] = []
-    ex = _extractor(pipeline)
+    ex = _extractor(pipeline, partial_events)
     records = []
     for doc in ex.documents(_articles(paths, date, lang, fetch, failures)):
         d = doc.to_dict()
@@ -100,8 +102,10 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None
 @click.option("--pipeline", metavar="NAME_OR_PATH", help="Another installed spaCy pipeline to use.")
 @click.option("--fetch", is_flag=True, help="Download the pages that RSS/Atom entries link to.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--partial-events", is_flag=True,
+              help="Also report dyadic events whose target the text leaves unnamed (off: both sides required).")
 def ingest(paths: tuple[str, ...], db: str, date: str | None, lang: str | None, pipeline: str | None,
-           fetch: bool, quiet: bool) -> None:
+           fetch: bool, quiet: bool, partial_events: bool) -> None:
     """Extract articles and store their records in a DuckDB file.
 
     An article already stored with the same content is left alone; a changed one has its
@@ -121,7 +125,7 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, lang: str | None, 
         store = Store(db)
     except StoreError as e:
         raise click.ClickException(str(e)) from e
-    ex = _extractor(pipeline)
+    ex = _extractor(pipeline, partial_events)
     articles = list(_articles(paths, date, lang, fetch, failures))
     with store, Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                          TextColumn("{task.description}"), console=console, disable=quiet) as bar:

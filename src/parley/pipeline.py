@@ -35,7 +35,9 @@ def _blank(lang: str) -> Language:
 class Extractor:
     """Holds what the stages load once per process: the spaCy pipeline and the knowledge base."""
 
-    def __init__(self, pipeline: str | None = None, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, pipeline: str | None = None, kb: KnowledgeBase | None = None,
+                 partial_events: bool = False) -> None:
+        self.partial_events = partial_events
         self.nlp: Language = nlp_stage.load_pipeline(pipeline)
         self.kb = kb or default_kb()
         self.lexicon = load_lexicon()
@@ -66,7 +68,7 @@ class Extractor:
     def _analyse(self, article: Article, doc: Doc) -> Document:
         index = find_actors(doc, article.published, self.kb)
         quotes = find_quotes(doc, index)
-        events = code_events(doc, article.published, index, quotes, self.kb, self.lexicon)
+        events = code_events(doc, article.published, index, quotes, self.kb, self.lexicon, self.partial_events)
         states = [a.code for a in index.actors if a.kind == "state" and a.code]
         checks = run_checks(article.text, article.published, index.actors, self.kb, states)
         return Document(article, actors=index.actors, quotes=quotes, events=events, checks=checks)

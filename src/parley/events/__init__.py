@@ -28,8 +28,14 @@ SELF_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
 ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conversation", "discussion", "visit"}
 
 
+MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
+
+
 def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list[Quote], kb: KnowledgeBase,
-                lexicon: Lexicon | None = None) -> list[Event]:
+                lexicon: Lexicon | None = None, partial: bool = False) -> list[Event]:
+    """Events of the article. Like other event coders, parley reports a dyadic event (an accusation,
+    an attack, a demand...) only when it can name both sides, or several parties acting together;
+    `partial=True` keeps the ones whose target the text leaves unnamed."""
     lex = lexicon or load_lexicon()
     day = dt.date.fromisoformat(published[:10]) if published else None
     quote_at = _quote_map(doc, quotes)
@@ -57,6 +63,8 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 ev.target = [state]
         events.append(ev)
     events = _merge(events)
+    if not partial:
+        events = [e for e in events if e.target or len(e.source) > 1 or e.type in MONADIC]
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
@@ -89,7 +97,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if anchor is not None and anchor.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(anchor.head, lex):
         head_type = lex.verbs[next(k for k in verb_lemmas(anchor.head) if k in lex.verbs)][0].type
         denial = anchor.head.lemma_.lower() in DENY_VERBS and anchor.dep_ == "ccomp"
-        if (head_type in FRAMING and not denial) or head_type == entry.type:
+        adverbial = anchor.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in anchor.children)
+        if head_type == entry.type or (head_type in FRAMING and not denial and not adverbial):
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
@@ -102,7 +112,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
         return None  # "Pakistan-Occupied-Kashmir": part of a name
-    source, target = _arguments(trig, anchor, index, earlier)
+    source, target = _arguments(trig, anchor, index, earlier, kb)
     quote = quote_at.get(tok.i) or cue_of.get(tok.i)  # said in a quote, or the verb that introduces one
     if quote is not None and quote.speaker:
         subj = clause_subject(anchor) if anchor is not None else None
@@ -124,6 +134,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             modality == "intended" and _conditional(anchor))):
         etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "would boycott"
         modality = "asserted"
+        if not target:  # "... if Russia stalled": the party the condition is put to
+            target = [i for i in _condition_party(anchor, index) if i not in source]
     if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
         etype, cameo, mode, negated = "REJECT", "120", None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
@@ -166,6 +178,17 @@ def _agree_code(cameo: str | None) -> str:
     # CAMEO 03x: express intent to cooperate (036 meet or negotiate, 035 release, 033 aid...)
     table = {"04": "036", "06": "030", "07": "033", "08": "035", "05": "031"}
     return table.get((cameo or "")[:2], "030")
+
+
+def _condition_party(anchor: Token | None, index: ActorIndex) -> list[str]:
+    if anchor is None:
+        return []
+    for c in anchor.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            subj = clause_subject(c)
+            if subj is not None:
+                return actors_of(subj, index)
+    return []
 
 
 def _conditional(anchor: Token | None) -> bool:
@@ -212,8 +235,8 @@ def _own_arguments(tok: Token, index: ActorIndex) -> bool:
     return False
 
 
-def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: list[Event]
-               ) -> tuple[list[str], list[str]]:
+def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: list[Event],
+               kb: KnowledgeBase | None = None) -> tuple[list[str], list[str]]:
     tok, entry = trig.tok, trig.entry
     source: list[str] = []
     target: list[str] = []
@@ -275,6 +298,10 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
             for c in x.children:
                 if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1):
                     got = [i for i in actors_of(c, index) if i not in source]
+                    if not got and x is not head and c.pos_ == "PROPN" and kb is not None:
+                        pl = kb.place(c.text)  # "strike back at Israel": a state named as the place hit
+                        if pl and pl.get("kind") in (None, "country") and pl.get("country"):
+                            got = [i for i in [index.state_actor(pl["country"], kb)] if i and i not in source]
                     if got:
                         target = got
                         break
