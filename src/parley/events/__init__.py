@@ -248,8 +248,13 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
         agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ == "by" for g in c.children)), None)
         if agent is not None:
             source += actors_of(agent, index)
+    passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
+    if passive_subj is not None and entry.type not in ("AGREE", "CONSULT", "COOPERATE"):
+        target += actors_of(passive_subj, index)  # "three civilians were killed": the ones it was done to
     if anchor is not None and not source:
         subj = clause_subject(anchor)
+        if subj is not None and subj is passive_subj:
+            subj = None
         if anchor.dep_ == "ROOT" or anchor.tag_ == "VBN":
             pas = agent_of_passive(anchor)
             if pas is not None:
@@ -267,7 +272,7 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
         if subj is not None:
             source = actors_of(subj, index)
     if not source:  # the parse found no subject: the nearest actor before the trigger in its clause
-        source = _nearest(tok, index, -1)
+        source = _nearest(tok, index, -1, exclude=set(target))
     head = trig.light if trig.light is not None else tok
     for slot in entry.target:
         got: list[str] = []
@@ -307,6 +312,15 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
                         break
             if target:
                 break
+    if not target and kb is not None:  # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place
+        clause = anchor if anchor is not None else tok
+        for f in index.places:
+            if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and \
+                    clause.left_edge.i <= f.start <= clause.right_edge.i and f.start > clause.i - 1:
+                sid = index.state_actor(f.key[6:], kb)
+                if sid and sid not in source:
+                    target = [sid]
+                    break
     if not target:
         target = _nearest(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]
