@@ -181,7 +181,10 @@ lemma_acc = 0.2
 [initialize]
 """
 
-NER_CFG = """
+
+
+
+NER_TEMPLATE = """
 [paths]
 train = null
 dev = null
@@ -194,11 +197,75 @@ seed = 0
 
 [nlp]
 lang = "en"
-pipeline = ["ner_tok2vec","ner"]
+pipeline = ["@TOK2VEC@","ner"]
 batch_size = 256
 
 [components]
+@TOK2VEC_SECTION@
+[components.ner]
+factory = "ner"
 
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = 96
+upstream = "@TOK2VEC@"
+
+[corpora]
+
+[corpora.train]
+@readers = "spacy.Corpus.v1"
+path = ${paths.train}
+
+[corpora.dev]
+@readers = "spacy.Corpus.v1"
+path = ${paths.dev}
+
+[training]
+dev_corpus = "corpora.dev"
+train_corpus = "corpora.train"
+seed = ${system.seed}
+dropout = 0.2
+patience = @PATIENCE@
+max_epochs = 0
+max_steps = @STEPS@
+eval_frequency = 250
+@FROZEN@
+[training.optimizer]
+@optimizers = "Adam.v1"
+learn_rate = 0.001
+
+[training.batcher]
+@batchers = "spacy.batch_by_words.v1"
+discard_oversize = false
+tolerance = 0.2
+
+[training.batcher.size]
+@schedules = "compounding.v1"
+start = 100
+stop = 1000
+compound = 1.001
+
+[training.logger]
+@loggers = "spacy.ConsoleLogger.v1"
+progress_bar = false
+
+[training.score_weights]
+ents_f = 1.0
+
+[initialize]
+"""
+
+# An entity recognizer with a tok2vec of its own (used before a syntax model exists).
+OWN_TOK2VEC = """
 [components.ner_tok2vec]
 factory = "tok2vec"
 
@@ -218,156 +285,23 @@ width = 96
 depth = 4
 window_size = 1
 maxout_pieces = 3
-
-[components.ner]
-factory = "ner"
-
-[components.ner.model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "ner"
-extra_state_tokens = false
-hidden_width = 64
-maxout_pieces = 2
-use_upper = true
-nO = null
-
-[components.ner.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = 96
-upstream = "ner_tok2vec"
-
-[corpora]
-
-[corpora.train]
-@readers = "spacy.Corpus.v1"
-path = ${paths.train}
-
-[corpora.dev]
-@readers = "spacy.Corpus.v1"
-path = ${paths.dev}
-
-[training]
-dev_corpus = "corpora.dev"
-train_corpus = "corpora.train"
-seed = ${system.seed}
-dropout = 0.2
-patience = 2000
-max_epochs = 0
-max_steps = 5000
-eval_frequency = 250
-
-[training.optimizer]
-@optimizers = "Adam.v1"
-learn_rate = 0.001
-
-[training.batcher]
-@batchers = "spacy.batch_by_words.v1"
-discard_oversize = false
-tolerance = 0.2
-
-[training.batcher.size]
-@schedules = "compounding.v1"
-start = 100
-stop = 1000
-compound = 1.001
-
-[training.logger]
-@loggers = "spacy.ConsoleLogger.v1"
-progress_bar = false
-
-[training.score_weights]
-ents_f = 1.0
-
-[initialize]
 """
 
 
-# The entity recognizer listens to the syntax pipeline's tok2vec, frozen: one tok2vec at run time.
-NER_SHARED_CFG = """
-[paths]
-train = null
-dev = null
-vectors = null
-init_tok2vec = null
-syntax = null
-
-[system]
-gpu_allocator = null
-seed = 0
-
-[nlp]
-lang = "en"
-pipeline = ["tok2vec","ner"]
-batch_size = 256
-
-[components]
-
-[components.tok2vec]
-source = ${paths.syntax}
-
-[components.ner]
-factory = "ner"
-
-[components.ner.model]
-@architectures = "spacy.TransitionBasedParser.v2"
-state_type = "ner"
-extra_state_tokens = false
-hidden_width = 64
-maxout_pieces = 2
-use_upper = true
-nO = null
-
-[components.ner.model.tok2vec]
-@architectures = "spacy.Tok2VecListener.v1"
-width = 96
-upstream = "tok2vec"
-
-[corpora]
-
-[corpora.train]
-@readers = "spacy.Corpus.v1"
-path = ${paths.train}
-
-[corpora.dev]
-@readers = "spacy.Corpus.v1"
-path = ${paths.dev}
-
-[training]
-dev_corpus = "corpora.dev"
-train_corpus = "corpora.train"
-seed = ${system.seed}
-dropout = 0.2
-patience = 1500
-max_epochs = 0
-max_steps = 4000
-eval_frequency = 250
-frozen_components = ["tok2vec"]
-annotating_components = ["tok2vec"]
-
-[training.optimizer]
-@optimizers = "Adam.v1"
-learn_rate = 0.001
-
-[training.batcher]
-@batchers = "spacy.batch_by_words.v1"
-discard_oversize = false
-tolerance = 0.2
-
-[training.batcher.size]
-@schedules = "compounding.v1"
-start = 100
-stop = 1000
-compound = 1.001
-
-[training.logger]
-@loggers = "spacy.ConsoleLogger.v1"
-progress_bar = false
-
-[training.score_weights]
-ents_f = 1.0
-
-[initialize]
-"""
+def ner_config(syntax: Path | None) -> str:
+    """The entity recognizer listens to the syntax pipeline's tok2vec, frozen (one tok2vec at run time),
+    or, without a syntax model, to a tok2vec of its own."""
+    if syntax is not None:
+        parts = {"@TOK2VEC@": "tok2vec", "@PATIENCE@": "1500", "@STEPS@": "4000",
+                 "@TOK2VEC_SECTION@": f"\n[components.tok2vec]\nsource = {json.dumps(str(syntax))}\n",
+                 "@FROZEN@": 'frozen_components = ["tok2vec"]\nannotating_components = ["tok2vec"]\n'}
+    else:
+        parts = {"@TOK2VEC@": "ner_tok2vec", "@PATIENCE@": "2000", "@STEPS@": "5000",
+                 "@TOK2VEC_SECTION@": OWN_TOK2VEC, "@FROZEN@": ""}
+    text = NER_TEMPLATE
+    for k, v in parts.items():
+        text = text.replace(k, v)
+    return text
 
 
 def run(*args: str) -> None:
@@ -501,10 +435,7 @@ def train_ner(max_steps: int | None) -> None:
     """The entity recognizer on the syntax model's frozen tok2vec (or, with no syntax model yet, its own)."""
     syntax = SYNTAX_BUILD / "syntax" / "model-best"
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
-    if syntax.exists():
-        cfg = write_config(NER_SHARED_CFG.replace("${paths.syntax}", json.dumps(str(syntax))), "ner-shared")
-    else:
-        cfg = write_config(NER_CFG, "ner")
+    cfg = write_config(ner_config(syntax if syntax.exists() else None), "ner")
     run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"),
         "--paths.train", str(BUILD / "ner-train.spacy"), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
