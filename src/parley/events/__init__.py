@@ -20,7 +20,7 @@ from ..record import Event, Place, Quote, Span
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
                     find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
-from .lexicon import DEFAULT_CAMEO, QUAD, Lexicon, load_lexicon
+from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
 
 __all__ = ["code_events", "load_lexicon"]
 
@@ -44,7 +44,15 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
               and doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand") is not None}
     events: list[Event] = []
     sent_dates: dict[int, list] = {}
-    for trig in find_triggers(doc, lex):
+    triggers = find_triggers(doc, lex)
+    taken = {t.tok.i for t in triggers}
+    for tok in doc:
+        if tok.i not in taken and tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION
+                                                             for c in tok.children):
+            triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", "100", target=["obj"]),
+                                    span_end=tok.i + 1, obligation=True))
+    triggers.sort(key=lambda t: t.tok.i)
+    for trig in triggers:
         ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events)
         if ev is None:
             continue
@@ -127,19 +135,21 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if entry.modality:
         modality = entry.modality if modality == "asserted" else modality
     head = intent_head(anchor, lex) if anchor is not None else None
-    if etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
-        etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
-        modality = "asserted" if head is not None and not negated else modality
-    elif etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or (
-            modality == "intended" and _conditional(anchor))):
-        etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "would boycott"
+    if etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or _conditional(anchor) or (
+            head is not None and _conditional(anchor))):
+        etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "prepared to disengage if"
         modality = "asserted"
         if not target:  # "... if Russia stalled": the party the condition is put to
             target = [i for i in _condition_party(anchor, index) if i not in source]
+    elif etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
+        etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
+        modality = "asserted" if head is not None and not negated else modality
     if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
         etype, cameo, mode, negated = "REJECT", "120", None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
-    if demand is not None and etype not in ("REQUEST", "THREATEN"):
+    if trig.obligation and demand is None:
+        return None  # the writer's own "should": no one is demanding anything
+    if demand is not None and (etype not in ("REQUEST", "THREATEN") or trig.obligation):
         etype, cameo, mode = "REQUEST", "100", None  # "Russia said Sudan must return the helicopter"
         source, target = demand[0] or source, demand[1] or target
         modality = "asserted"

@@ -36,6 +36,7 @@ class Trigger:
     light: Token | None = None  # "held" in "held talks"
     span_end: int = 0  # last token index of a multi-word noun trigger (+1)
     extra: list[int] = field(default_factory=list)
+    obligation: bool = False  # a "must"/"should" clause read as a possible demand
 
 
 # ------------------------------------------------------------------ triggers
