@@ -24,6 +24,7 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "AGREE", "CONCEDE", "SUPPORT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "REJECT", "MOBILIZE"}
 DENY = {"deny", "dismiss", "refute", "reject"}
+BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "during", "despite", "ahead", "until", "like"}
 PLURAL_ANAPHORS = {"both parties", "both sides", "the two sides", "the two countries", "the two leaders",
                    "the parties", "the sides", "the two", "both countries", "both leaders", "the two delegations",
                    "both delegations", "the delegations", "the two men", "both men", "the pair", "they"}
@@ -87,6 +88,9 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
                         out.append(Trigger(tok, entry, span_end=tok.i + 1,
                                            extra=[t.i for t in doc[tok.i - size + 1: tok.i + 1]]))
                     break
+    # an event noun in a time phrase is background: "a curfew after a demonstration", "amid protests"
+    out = [t for t in out if not (t.tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "case" and c.lower_ in BACKGROUND_PREPS for c in t.tok.children))]
     # a noun inside a longer event phrase ("ceasefire deal") is part of the head noun's event
     heads = {t.tok.i for t in out}
     out = [t for t in out if not (t.tok.dep_ == "compound" and t.tok.head.i in heads)]
@@ -101,7 +105,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
     for t in out:
         head = t.tok.head
         if t.tok.pos_ in ("NOUN", "PROPN") and head.i not in verb_triggers and (
-                (head.lemma_.lower() in lex.light_verbs and t.tok.dep_ in ("obj", "nsubj:pass", "obl"))
+                (head.lemma_.lower() in lex.light_verbs and t.tok.dep_ in ("obj", "nsubj:pass"))
                 or (head.pos_ == "VERB" and t.tok.dep_ == "obj")):
             t.light = head  # "held talks", "staged a hunger strike", "launched a mediation effort"
     return out
