@@ -44,13 +44,16 @@ class ActorIndex:
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
-    def state_actor(self, code: str, kb: KnowledgeBase) -> str | None:
-        """The id of the state actor with this code, added (without mentions) if the text named it only as a place."""
+    def state_actor(self, code: str, kb: KnowledgeBase, mention: Mention | None = None) -> str | None:
+        """The id of the state actor with this code, added if the text named it only as a place
+        (`mention`, the place, is recorded as its mention)."""
         a = next((a for a in self.actors if a.kind == "state" and a.code == code), None)
         if a is None and code in kb.states:
             a = Actor(f"a{len(self.actors) + 1}", kb.states[code]["name"], "state", code=code, country=code,
                       sector="GOV", kb_id=code)
             self.actors.append(a)
+        if a is not None and mention is not None and all(m.start != mention.start for m in a.mentions):
+            a.mentions.append(mention)
         return a.id if a else None
 
     def covering(self, start: int, end: int) -> list[str]:

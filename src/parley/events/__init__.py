@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
-from ..record import Event, Place, Quote, Span
+from ..record import Event, Mention, Place, Quote, Span
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
                     find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
@@ -66,7 +66,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", "150", None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein("150")
         if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
-            state = index.state_actor(ev.place.country, kb)
+            pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
+                if ev.place.start is not None else None
+            state = index.state_actor(ev.place.country, kb, pm)
             if state and state not in ev.source and state_code(index, ev.source) != ev.place.country:
                 ev.target = [state]
         events.append(ev)
@@ -327,7 +329,8 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
         for f in index.places:
             if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and \
                     clause.left_edge.i <= f.start <= clause.right_edge.i and f.start > clause.i - 1:
-                sid = index.state_actor(f.key[6:], kb)
+                span = clause.doc[f.start:f.end]
+                sid = index.state_actor(f.key[6:], kb, Mention(span.start_char, span.end_char, span.text, "place"))
                 if sid and sid not in source:
                     target = [sid]
                     break
