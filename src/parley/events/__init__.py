@@ -34,8 +34,8 @@ MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a targe
 def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list[Quote], kb: KnowledgeBase,
                 lexicon: Lexicon | None = None, partial: bool = False) -> list[Event]:
     """Events of the article. Like other event coders, parley reports a dyadic event (an accusation,
-    an attack, a demand...) only when it can name both sides, or several parties acting together;
-    `partial=True` keeps the ones whose target the text leaves unnamed."""
+    a demand, a visit...) only when it can name both sides, or several parties acting together; an
+    attack or arrest by an unnamed hand is kept. `partial=True` keeps every event it found."""
     lex = lexicon or load_lexicon()
     day = dt.date.fromisoformat(published[:10]) if published else None
     quote_at = _quote_map(doc, quotes)
@@ -73,8 +73,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 ev.target = [state]
         events.append(ev)
     events = _merge(events)
-    if not partial:
-        events = [e for e in events if e.target or len(e.source) > 1 or e.type in MONADIC]
+    if not partial:  # a named source, except for violence by an unknown hand; a target, or parties acting together
+        events = [e for e in events if (e.source or e.type in ("ASSAULT", "COERCE"))
+                  and (e.target or len(e.source) > 1 or e.type in MONADIC)]
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
