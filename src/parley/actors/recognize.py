@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from .kb import KnowledgeBase, Target, fold
 
 LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",
-             "from", "over", "toward", "towards", "to", "aboard", "off", "along", "through", "via", "outskirts"}
+             "over", "aboard", "off", "along", "through", "via", "outskirts"}  # "to X", "from X": often a party
 HEADLINE_WORDS = {"says", "said", "say", "speaks", "speak", "talk", "tells", "urged", "warned", "agreed", "met",
                   "calls", "rules", "orders", "launches", "accuses", "condemns", "welcomes", "praises", "slams",
                   "blasts", "hails", "pledges", "promises", "refuses", "demands", "sends", "approves", "signals", "warns", "urges", "calls", "vows", "talks", "meets", "meet", "agrees", "agree",
@@ -81,7 +81,7 @@ def _kb_forms(kb: KnowledgeBase) -> dict[str, tuple[bool, bool]]:
         f = fold(s)
         if len(s.replace(".", "")) <= 4:  # short forms match only as written: LeT, IS, AU, US
             short.setdefault(f, set()).add(s)
-        up = any(c.isupper() for c in s)
+        up = s[:1].isupper() or (s[:1].isalpha() is False and any(c.isupper() for c in s))  # al-Qaeda: as written
         acro = s.replace(".", "").isupper() and len(s.replace(".", "")) <= 5
         old = forms.get(f)
         forms[f] = (up if old is None else old[0] and up, acro if old is None else old[1] and acro)
