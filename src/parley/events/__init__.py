@@ -28,6 +28,7 @@ SELF_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
 ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conversation", "discussion", "visit"}
 
 
+PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
 
 
@@ -61,8 +62,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             sent_dates[sent.start] = find_dates(sent.text, day)
         _date(ev, trig, sent, sent_dates[sent.start], day, events)
         ev.place = _place(trig, index, kb)
+        fired = {t.lemma_.lower() for t in trig.tok.subtree} | {trig.tok.lemma_.lower()}
         if ev.type == "ASSAULT" and not ev.target and trig.tok.lemma_.lower() in ("fire", "launch", "test") \
-                and (ev.place is None or ev.place.country is None):
+                and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", "150", None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein("150")
         if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
@@ -74,8 +76,11 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
         events.append(ev)
     events = _merge(events)
     if not partial:  # a named source, except for violence by an unknown hand; a target, or parties acting together
+        def together(e: Event) -> bool:  # several parties, of more than one state or group
+            return len({(index.get(i).code if index.get(i) else i) for i in e.source}) > 1
+
         events = [e for e in events if (e.source or e.type in ("ASSAULT", "COERCE"))
-                  and (e.target or len(e.source) > 1 or e.type in MONADIC)]
+                  and (e.target or together(e) or e.type in MONADIC)]
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
@@ -139,11 +144,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = entry.modality if modality == "asserted" else modality
     head = intent_head(anchor, lex) if anchor is not None else None
     if etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or _conditional(anchor) or (
-            head is not None and _conditional(anchor))):
+            head is not None and _conditional(head))):
         etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "prepared to disengage if"
         modality = "asserted"
         if not target:  # "... if Russia stalled": the party the condition is put to
-            target = [i for i in _condition_party(anchor, index) if i not in source]
+            target = [i for i in _condition_party(anchor, index) or _condition_party(head, index) if i not in source]
     elif etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
         modality = "asserted" if head is not None and not negated else modality
@@ -262,7 +267,7 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
         if agent is not None:
             source += actors_of(agent, index)
     passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
-    if passive_subj is not None and entry.type not in ("AGREE", "CONSULT", "COOPERATE"):
+    if passive_subj is not None and entry.type not in ("AGREE", "CONSULT", "COOPERATE", "MOBILIZE"):
         target += actors_of(passive_subj, index)  # "three civilians were killed": the ones it was done to
     if anchor is not None and not source:
         subj = clause_subject(anchor)
@@ -325,7 +330,8 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
                         break
             if target:
                 break
-    if not target and kb is not None:  # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place
+    if not target and kb is not None and entry.type not in PLACE_IS_VENUE:
+        # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place (talks in Turkey: a venue)
         clause = anchor if anchor is not None else tok
         for f in index.places:
             if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and \
