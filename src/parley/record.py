@@ -140,6 +140,7 @@ class Event:
     quote: str | None = None
     place: Place | None = None
     confidence: float = 0.5
+    origin: str | None = field(default=None, repr=False)  # the lexicon's type before modality recoded it
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -28,6 +28,7 @@ SELF_PRONOUNS = {"i", "we", "me", "us", "my", "our"}
 ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conversation", "discussion", "visit"}
 
 
+PLEDGES = {"promise", "pledge", "vow", "commit", "undertake", "swear"}
 PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
 
@@ -79,8 +80,11 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
         def together(e: Event) -> bool:  # several parties, of more than one state or group
             return len({(index.get(i).code if index.get(i) else i) for i in e.source}) > 1
 
+        def unilateral(e: Event) -> bool:  # "promised to democratize", "will evacuate the settlements"
+            return e.type == "AGREE" and e.origin in MONADIC | {"PLEDGE"}
+
         events = [e for e in events if (e.source or e.type in ("ASSAULT", "COERCE"))
-                  and (e.target or together(e) or e.type in MONADIC)]
+                  and (e.target or together(e) or e.type in MONADIC or unilateral(e))]
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
@@ -181,7 +185,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
                  sentence=Span(sent.start_char, sent.end_char), mode=mode, context=list(entry.context),
                  cameo=cameo, goldstein=gs, quad_class=QUAD[etype], source=source,
                  target=[t for t in target if t not in source], negated=negated, modality=modality,
-                 quote=quote.id if quote else None, confidence=min(conf, 0.95))
+                 quote=quote.id if quote else None, confidence=min(conf, 0.95),
+                 origin=entry.type if entry.lemma not in PLEDGES else "PLEDGE")
 
 
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
