@@ -126,8 +126,14 @@ def _position(label: str, kb: KnowledgeBase) -> tuple[str, str | None, str]:
             if ts:
                 code = ts[0].id
                 break
-    title = re.split(r"\s+of\s+", label)[0]
-    title = re.sub(r"^(?:[A-Z][a-z]+ian|[A-Z][a-z]+ish|[A-Z][a-z]+ese)\s+", "", title)
+    folded = fold(label)
+    known = [k for k in kb.titles if len(k) > 3 and re.search(rf"\b{re.escape(k)}\b", folded)]
+    if known:  # "Minister of Foreign Affairs of Kenya" -> the office title "Foreign Minister"
+        longest = max(known, key=len)
+        title = kb.canonical_title(longest).title()
+    else:
+        title = re.split(r"\s+of\s+", label)[0]
+        title = re.sub(r"^(?:[A-Z][a-z]+ian|[A-Z][a-z]+ish|[A-Z][a-z]+ese)\s+", "", title)
     t = kb.titles.get(fold(title))
     sector = (t or {}).get("sector") or "GOV"
     return title, code, sector
@@ -166,7 +172,8 @@ def _from_wikidata(entities: dict[str, Any], kb: KnowledgeBase) -> tuple[list[di
         people.append({"id": _slug(name), "name": name, "aliases": aliases,
                        "gender": {MALE: "m", FEMALE: "f"}.get(sex or ""), "born": born,
                        "nationality": nationality, "offices": offices, "wikidata": qid})
-    return _validate(people)
+    ok, more = _validate(people)
+    return ok, warnings + more
 
 
 def import_file(path: Path, kb: KnowledgeBase, user: Path | None = None) -> tuple[int, list[str]]:
