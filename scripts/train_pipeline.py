@@ -32,6 +32,7 @@ TARGET = ROOT / "src" / "parley" / "data" / "en_parley"
 NEWS = ROOT / "data" / "news-conllu"
 PY = sys.executable
 NEWS_IN_TRAINING = True
+SILVER = False  # --silver: add knowledge-base-labelled sentences to the entity recognizer's training
 SYNTAX_BUILD = BUILD
 
 SYNTAX_CFG = """
@@ -414,6 +415,43 @@ def prepare(shared: Path) -> None:
           f"NER: {len(dev_docs) + half} train, {len(test_docs) - half} held out")
 
 
+def silver_ner() -> Path:
+    """Sentences labelled from the knowledge base (people PER, states and capitals LOC, organisations ORG):
+    parley's news sentences and demo articles, parsed with the syntax model and matched by parley.actors."""
+    import spacy
+    from spacy.tokens import DocBin, Span as SpacySpan
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from parley.actors.kb import default_kb
+    from parley.actors.recognize import find_kb_names
+
+    kb = default_kb()
+    nlp = spacy.load(SYNTAX_BUILD / "syntax" / "model-best")
+    texts = []
+    for f in sorted(NEWS.glob("*.conllu")):
+        texts += [l.split("=", 1)[1].strip() for l in f.read_text(encoding="utf-8").splitlines() if l.startswith("# text")]
+    for f in sorted((ROOT / "demo" / "sources").glob("*.txt")):
+        head, _, body = f.read_text(encoding="utf-8").partition("\n---\n")
+        if "language: en" in head:
+            texts += [p.strip() for p in body.split("\n\n") if p.strip()]
+    label = {"person": "PER", "state": "LOC", "organisation": "ORG", "organ": "ORG"}
+    docs = []
+    for doc in nlp.pipe(texts):
+        names, places = find_kb_names(doc, kb)
+        spans = []
+        for f in sorted(names + places, key=lambda f: f.start):
+            kind = f.key.split(":")[0]
+            kind = {"org": "organisation"}.get(kind, kind)
+            if kind in label and f.how not in ("adjective",) and not any(f.start < e.end and e.start < f.end for e in spans):
+                spans.append(SpacySpan(doc, f.start, f.end, label=label[kind]))
+        doc.ents = spans
+        docs.append(doc)
+    out = BUILD / "ner-silver.spacy"
+    DocBin(docs=docs).to_disk(out)
+    print(f"silver NER: {len(docs)} texts, {sum(len(d.ents) for d in docs)} entities -> {out}")
+    return out
+
+
 # ---------------------------------------------------------------- training
 def write_config(text: str, name: str) -> Path:
     """Write a partial config and let spaCy fill in every default it leaves out."""
@@ -436,8 +474,19 @@ def train_ner(max_steps: int | None) -> None:
     syntax = SYNTAX_BUILD / "syntax" / "model-best"
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
     cfg = write_config(ner_config(syntax if syntax.exists() else None), "ner")
+    train = BUILD / "ner-train.spacy"
+    if SILVER:
+        from spacy.tokens import DocBin
+
+        import spacy
+
+        vocab = spacy.blank("en").vocab
+        gold = list(DocBin().from_disk(train).get_docs(vocab))
+        silver = list(DocBin().from_disk(silver_ner()).get_docs(vocab))
+        train = BUILD / "ner-train-silver.spacy"
+        DocBin(docs=gold + silver).to_disk(train)
     run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"),
-        "--paths.train", str(BUILD / "ner-train.spacy"), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
+        "--paths.train", str(train), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
 
 def assemble() -> None:
@@ -505,9 +554,11 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--build", type=Path, default=None, help="work folder (default build/pipeline)")
     ap.add_argument("--no-news", action="store_true", help="leave parley's news sentences out of training")
+    ap.add_argument("--silver", action="store_true", help="add knowledge-base-labelled sentences to NER training")
     ap.add_argument("--syntax-from", type=Path, default=None, help="assemble: the work folder of the syntax model")
     a = ap.parse_args()
-    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD
+    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER
+    SILVER = a.silver
     if a.build:
         BUILD = a.build.resolve()
     NEWS_IN_TRAINING = not a.no_news
