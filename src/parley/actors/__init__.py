@@ -13,7 +13,6 @@ names). Coreference (coref.py): surnames, titles ("the president"), descriptions
 """
 from __future__ import annotations
 
-from ..nlp import doc_text
 
 import datetime as dt
 from collections import Counter, defaultdict
@@ -23,7 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..record import Actor, Mention
 from . import coref
-from .kb import KnowledgeBase, default_kb, fold
+from .kb import KnowledgeBase, default_kb
 from .recognize import Found, extend_person, find_kb_names, groups, new_people, sector_of_title
 
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]

@@ -1,0 +1,137 @@
+"""Indirect quotes: reported speech without quotation marks."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..nlp import doc_text
+from ..actors import ActorIndex
+from ..record import Quote, Span
+from .speakers import REPORTING_FORMS, _according_to, speaker_of
+
+INDIRECT_VERBS = {
+    "say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "note", "explain", "claim",
+    "argue", "stress", "emphasise", "emphasize", "confirm", "deny", "suggest", "predict", "reveal", "allege",
+    "assert", "maintain", "reiterate", "acknowledge", "admit", "report", "indicate", "signal", "believe",
+    "vow", "pledge", "promise", "threaten", "concede", "contend", "assure", "inform", "disclose", "caution",
+    "recall", "respond", "reply", "post", "tweet", "conclude", "affirm", "underline", "underscore",
+}
+LISTENERS = {"reporters", "journalists", "lawmakers", "parliament", "delegates", "supporters", "crowd", "audience",
+             "press", "media", "broadcaster", "newspaper", "agency", "television", "radio", "students", "senators",
+             "told", "me", "us", "him", "her", "them"}
+
+
+
+
+def _linear_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | None:
+    """When the parse gives a reporting verb no clause: 'told reporters [the talks had failed]',
+    'said [that ...]' read off the words that follow, up to the end of the sentence."""
+    doc, sent = v.doc, v.sent
+    i = v.i + 1
+    if v.lemma_.lower() == "tell":
+        while i < sent.end - 1 and i - v.i < 4 and (doc[i].lower_ in LISTENERS or (
+                doc[i].pos_ in ("DET", "ADJ") and doc[i + 1].lower_ in LISTENERS)):
+            i += 1
+        if i == v.i + 1:
+            return None
+    if i < sent.end and doc[i].lower_ == "that":
+        i += 1
+    elif v.lemma_.lower() != "tell":
+        return None
+    end = sent.end
+    while end > i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    span = doc[i:end]
+    if len(span) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in span) or any(t.i in inside for t in span):
+        return None
+    return Quote("", "indirect", span.text, span.start_char, span.end_char, speaker=speaker_of(v, index, inside),
+                 cue=v.text, cue_span=Span(v.idx, v.idx + len(v.text), v.text),
+                 sentence=Span(sent.start_char, sent.end_char))
+
+
+def _postposed_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | None:
+    """'The strike hit four launchers, US officials said.': the clause before ', SPEAKER said'."""
+    doc, sent = v.doc, v.sent
+    after = [t for t in doc[v.i + 1: sent.end] if not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "xcomp") for t in after):
+        return None
+    j = v.i - 1  # back over the speaker to the comma
+    while j > sent.start and doc[j].text not in (",", "—", "–") and v.i - j <= 8:
+        j -= 1
+    if j <= sent.start or doc[j].text not in (",", "—", "–") or any(t.i in inside for t in doc[sent.start:j]):
+        return None
+    speaker_toks = doc[j + 1: v.i]
+    if not speaker_toks or not any(index.at(t) or t.pos_ in ("NOUN", "PROPN", "PRON") for t in speaker_toks):
+        return None
+    start = sent.start
+    while start < j and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    span = doc[start:j]
+    if len(span) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    speaker = speaker_of(v, index, inside)
+    return Quote("", "indirect", span.text, span.start_char, span.end_char, speaker=speaker, cue=v.text,
+                 cue_span=Span(v.idx, v.idx + len(v.text), v.text), sentence=Span(sent.start_char, sent.end_char))
+
+
+def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:
+    """Reported speech: a reporting verb's clausal complement outside quotation marks."""
+    out: list[Quote] = []
+    for v in doc:
+        if v.i in inside or v.lemma_.lower() not in INDIRECT_VERBS or (
+                v.pos_ not in ("VERB", "AUX") and v.lower_ not in REPORTING_FORMS):
+            continue
+        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None) or next(
+            (c for c in v.children if c.dep_ in ("acl", "advcl", "xcomp", "parataxis") and c.i > v.i
+             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if comp is None and v.lemma_.lower() == "tell":
+            comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
+                         if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)
+        if comp is None:
+            q = _linear_report(v, inside, index) or _postposed_report(v, inside, index)
+            if q is not None:
+                out.append(q)
+            continue
+        if comp is None or comp.lemma_.lower() in INDIRECT_VERBS and comp.tag_ == "VBG":
+            continue
+        if any(c.dep_ == "case" for c in comp.children if c.i < comp.i):
+            continue  # "said after the call adding ...": a parse slip, not a reported clause
+        toks = [t for t in comp.subtree if t.i > v.i]
+        if v.lemma_.lower() == "tell" and toks:  # "told reporters the talks had failed": the listener is not said
+            k = v.i + 1
+            while k < toks[-1].i and (doc[k].lower_ in LISTENERS or (doc[k].pos_ in ("DET", "ADJ")
+                                                                      and doc[k + 1].lower_ in LISTENERS)):
+                k += 1
+            toks = list(doc[k: toks[-1].i + 1])
+        toks = [t for t in toks if not (t.dep_ == "mark" and t.i == toks[0].i)]
+        if not toks:
+            continue
+        span = doc[toks[0].i: toks[-1].i + 1]
+        quoted = sum(t.i in inside for t in span)
+        if quoted > len(span) / 2 or len(span) < 3:
+            continue  # the complement is a direct quote
+        while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+            span = span[:-1]
+        speaker = speaker_of(v, index, inside)
+        out.append(Quote(f"q{n0 + len(out) + 1}", "indirect", span.text, span.start_char, span.end_char,
+                         speaker=speaker, cue=v.text, cue_span=Span(v.idx, v.idx + len(v.text), v.text),
+                         sentence=Span(v.sent.start_char, v.sent.end_char)))
+    for t in doc:  # "according to X, ..."
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to" and t.i not in inside:
+            sent = t.sent
+            main = sent.root
+            if main.i in inside:
+                continue
+            acc = _according_to(sent, index, inside)
+            phrase = {x.i for x in t.head.subtree} if t.head.i != main.i else {x.i for x in t.subtree}
+            toks = [x for x in sent if x.i not in phrase and not x.is_space]
+            while toks and toks[0].is_punct:
+                toks.pop(0)
+            while toks and toks[-1].is_punct:
+                toks.pop()
+            if len(toks) >= 3:
+                s, e = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+                out.append(Quote("", "indirect", doc_text(doc)[s:e], s, e, speaker=acc[1] if acc else None,
+                                 cue="according to", cue_span=Span(t.idx, t.idx + 12, doc_text(doc)[t.idx:t.idx + 12]),
+                                 sentence=Span(sent.start_char, sent.end_char)))
+    return out
+

@@ -1,0 +1,130 @@
+"""Speakers: the reporting verb next to a quote and the actor of its subject."""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..actors import ActorIndex
+
+SPEECH_VERBS = {
+    "say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "note", "explain", "claim",
+    "argue", "stress", "emphasise", "emphasize", "tweet", "post", "reply", "respond", "ask", "urge", "describe",
+    "acknowledge", "admit", "confirm", "deny", "vow", "pledge", "promise", "suggest", "predict", "conclude",
+    "continue", "recall", "remark", "observe", "end", "quip", "joke", "complain", "lament", "boast", "counter",
+    "retort", "caution", "assert", "maintain", "reiterate", "repeat", "comment", "concede", "report", "reveal",
+    "allege", "threaten", "demand", "call", "appeal", "hail", "praise", "condemn", "accuse", "blame", "welcome",
+    "signal", "indicate", "estimate", "caution", "plead", "charge", "contend",
+    "proclaim", "mention", "affirm", "underline", "underscore", "highlight", "assure", "promise", "brief",
+    "inform", "disclose", "shout", "chant", "exclaim", "yell", "cry", "scream",
+}
+NAMING_VERBS = {"call", "describe", "dub", "label", "brand", "term", "attribute", "hail"}
+REPORTING = {"say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "claim", "post",
+             "tweet", "stress", "argue", "note", "explain", "reply", "respond"}
+
+REPORTING_FORMS = {"said", "says", "told", "tells", "added", "stated", "warned", "insisted", "announced", "claimed",
+                   "wrote", "declared", "stressed", "noted", "argued"}
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass", "csubj"):
+            return c
+    if verb.dep_ in ("conj", "advcl", "xcomp", "parataxis") and verb.head is not verb:
+        return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "acl" or verb.dep_ == "acl:relcl":
+        return verb.head
+    return None
+
+
+def speaker_of(verb: Token, index: ActorIndex, inside: set[int] | None = None) -> str | None:
+    """The actor of a reporting verb's subject; without a parsed subject, the nearest actor before the
+    verb in its sentence, else a name right after it ("said Foreign Minister Sergei Lavrov")."""
+    found = _speaker_from_parse(verb, index)
+    if found:
+        return found
+    inside = inside or set()
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        if i in inside or verb.doc[i].is_punct and verb.doc[i].text in "\"“”":
+            break
+        ids = index.at(i)
+        if ids:
+            return ids[0]
+    for i in range(verb.i + 1, min(sent.end, verb.i + 7)):
+        if i in inside:
+            break
+        ids = index.at(i)
+        if ids:
+            return ids[0]
+    prev = verb.doc[sent.start - 1].sent if sent.start > 0 else None
+    if verb.i == sent.start and prev is not None and "\n" not in verb.doc[sent.start - 1].text_with_ws \
+            and not any(t.pos_ in ("VERB", "AUX") for t in prev):
+        ids = index.covering(prev.start, prev.end)  # "Rubio | told reporters ...": a split sentence
+        if ids:
+            return ids[-1]
+    return None
+
+
+def _speaker_from_parse(verb: Token, index: ActorIndex) -> str | None:
+    subj = _subject(verb)
+    if subj is None:
+        for c in verb.children:  # "said Foreign Minister Lavrov" parsed with the name as object
+            if c.dep_ in ("obj", "obl:npmod") and c.i > verb.i and c.pos_ == "PROPN":
+                subj = c
+                break
+    if subj is None:
+        return None
+    if subj.lower_ in ("who", "which", "that") and subj.head.dep_ in ("acl:relcl", "acl"):
+        subj = subj.head.head
+    return _actor_in(subj, index)
+
+
+def _actor_in(tok: Token, index: ActorIndex) -> str | None:
+    ids = index.at(tok)
+    if ids:
+        return ids[0]
+    for t in tok.subtree:
+        ids = index.at(t)
+        if ids:
+            return ids[0]
+    return None
+
+
+def _speech_verb_near(sent: SpacySpan, inside: set[int]) -> Token | None:
+    """The reporting verb of a sentence, outside its quoted parts."""
+    cands = [t for t in sent if t.i not in inside and t.lemma_.lower() in SPEECH_VERBS and
+             (t.pos_ in ("VERB", "AUX") or t.lower_ in REPORTING_FORMS)]
+    if not cands:
+        cands = [t for t in sent if t.i not in inside and t.lower_ in ("said", "says", "added", "told", "wrote")]
+    if not cands:
+        return None
+    with_subj = [t for t in cands if _subject(t) is not None]
+    return (with_subj or cands)[0]
+
+
+def _according_to(sent: SpacySpan, index: ActorIndex, inside: set[int]) -> tuple[Token, str | None] | None:
+    for t in sent:
+        if t.i in inside or t.lower_ != "according" or t.i + 2 >= len(sent.doc):
+            continue
+        if sent.doc[t.i + 1].lower_ == "to":
+            obj = sent.doc[t.i + 2]
+            head = obj.head if obj.head.i > t.i + 1 else obj
+            ids = index.covering(t.i + 2, min(head.i + 6, sent.end))
+            return t, (ids[0] if ids else None)
+    return None
+
+
+
+def _governing_speech_verb(tok: Token) -> Token | None:
+    """The verb a quoted fragment depends on: the nearest reporting verb above it ('warned that they
+    will label it "Joe Biden's war"'), else the nearest naming or speech verb ('called the talks "frank"')."""
+    t, chain = tok, []
+    for _ in range(8):
+        if t.lemma_.lower() in SPEECH_VERBS | NAMING_VERBS and t.pos_ in ("VERB", "AUX"):
+            chain.append(t)
+        if t.head is t:
+            break
+        t = t.head
+    reporting = [v for v in chain if v.lemma_.lower() in REPORTING]
+    return reporting[0] if reporting else (chain[0] if chain else None)
+
+
