@@ -5,14 +5,13 @@ point at an existing or knowledge-base actor.
 """
 from __future__ import annotations
 
-from ..nlp import doc_text
-
 import datetime as dt
 import re
 from collections import Counter
 
 from spacy.tokens import Doc
 
+from ..nlp import doc_text
 from .kb import KnowledgeBase, fold
 from .recognize import HEADLINE_WORDS, Found, _code_of_key, qualifier_before, title_at
 

@@ -6,14 +6,13 @@ Spans used as places ("talks in Istanbul") are returned separately as place ment
 """
 from __future__ import annotations
 
-from ..nlp import doc_text
-
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from .kb import KnowledgeBase, Target, fold
 
 LOC_PREPS = {"in", "at", "near", "across", "inside", "outside", "around", "into", "throughout", "within",

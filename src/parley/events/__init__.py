@@ -8,19 +8,18 @@ it happened (`modality` asserted) or was only intended, hypothetical or denied, 
 """
 from __future__ import annotations
 
-from ..nlp import doc_text
-
 import datetime as dt
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
                     find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
-from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
+from .lexicon import QUAD, Entry, Lexicon, load_lexicon
 
 __all__ = ["code_events", "load_lexicon"]
 
@@ -456,5 +455,3 @@ def _merge(events: list[Event]) -> list[Event]:
         dup.quote = dup.quote or e.quote
     return out
 
-
-del DEFAULT_CAMEO
