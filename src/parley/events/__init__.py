@@ -19,7 +19,7 @@ from ..record import Event, Mention, Place, Quote, Span
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
                     find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
-from .lexicon import QUAD, Entry, Lexicon, load_lexicon
+from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
 
 __all__ = ["code_events", "load_lexicon"]
 
@@ -50,7 +50,7 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     for tok in doc:
         if tok.i not in taken and tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION
                                                              for c in tok.children):
-            triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", "100", target=["obj"]),
+            triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", DEFAULT_CAMEO["REQUEST"], target=["obj"]),
                                     span_end=tok.i + 1, obligation=True))
     triggers.sort(key=lambda t: t.tok.i)
     for trig in triggers:
@@ -65,8 +65,8 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
         fired = {t.lemma_.lower() for t in trig.tok.subtree} | {trig.tok.lemma_.lower()}
         if ev.type == "ASSAULT" and not ev.target and trig.tok.lemma_.lower() in ("fire", "launch", "test") \
                 and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
-            ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", "150", None, QUAD["MOBILIZE"]  # a test, a show
-            ev.goldstein = (lexicon or load_lexicon()).goldstein("150")
+            ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None, QUAD["MOBILIZE"]  # a test, a show
+            ev.goldstein = (lexicon or load_lexicon()).goldstein(DEFAULT_CAMEO["MOBILIZE"])
         if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
             pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
                 if ev.place.start is not None else None
@@ -148,7 +148,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     head = intent_head(anchor, lex) if anchor is not None else None
     if etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or _conditional(anchor) or (
             head is not None and _conditional(head))):
-        etype, cameo, mode = "THREATEN", "130", None  # "will withdraw ... unless", "prepared to disengage if"
+        etype, cameo, mode = "THREATEN", DEFAULT_CAMEO["THREATEN"], None  # "will withdraw ... unless", "prepared to disengage if"
         modality = "asserted"
         if not target:  # "... if Russia stalled": the party the condition is put to
             target = [i for i in _condition_party(anchor, index) or _condition_party(head, index) if i not in source]
@@ -156,12 +156,12 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
         modality = "asserted" if head is not None and not negated else modality
     if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
-        etype, cameo, mode, negated = "REJECT", "120", None, False  # "will not accept", "did not agree"
+        etype, cameo, mode, negated = "REJECT", DEFAULT_CAMEO["REJECT"], None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
     if trig.obligation and demand is None:
         return None  # the writer's own "should": no one is demanding anything
     if demand is not None and (etype not in ("REQUEST", "THREATEN") or trig.obligation):
-        etype, cameo, mode = "REQUEST", "100", None  # "Russia said Sudan must return the helicopter"
+        etype, cameo, mode = "REQUEST", DEFAULT_CAMEO["REQUEST"], None  # "Russia said Sudan must return the helicopter"
         source, target = demand[0] or source, demand[1] or target
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
