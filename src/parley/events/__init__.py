@@ -345,6 +345,10 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
                 if sid and sid not in source:
                     target = [sid]
                     break
+    if not target and entry.mode == "third-party":  # "X and Y swapped prisoners after talks mediated by Z"
+        subj = clause_subject(tok.sent.root)
+        if subj is not None:
+            target = [i for i in actors_of(subj, index) if i not in source]
     if not target:
         target = _nearest(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]

@@ -113,7 +113,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
 
 def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     prts = {c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "prt") or
-            (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP")}
+            (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP") or c.lower_ in ("together", "jointly")}
     preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
              ("case", "mark")}
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
