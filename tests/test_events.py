@@ -149,3 +149,11 @@ def test_dyadic_events_need_both_sides_unless_partial_events_are_asked_for():
     assert not [e for e in Extractor().document(art).events if e.type == "ACCUSE"]
     partial = Extractor(partial_events=True).document(art).events
     assert [e.type for e in partial if e.type == "ACCUSE"] == ["ACCUSE"]
+
+
+def test_stopping_an_act_is_not_the_act_and_talking_to_the_press_is_not_a_meeting():
+    _, evs = events("Vladimir Putin agreed on Tuesday to stop attacking Ukraine's energy infrastructure. "
+                    "Speaking to journalists on Tuesday evening, Zelensky said the talks had been useful.")
+    assert all(e.negated or e.modality != "asserted" for e, _, _ in evs if e.type == "ASSAULT")
+    assert not [e for e, _, tgt in evs if e.type == "CONSULT" and tgt == {None}]
+    assert not [e for e, src, _ in evs if e.type == "CONSULT" and src == {"UKR"}]

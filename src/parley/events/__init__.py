@@ -173,6 +173,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         (a := index.get(t)) is not None and ((a.code, a.sector) in src or  # his own soldiers, its own state
                                               (a.kind == "group" and a.sector in ("MIL", "COP") and
                                                a.code in {c for c, _ in src})))]
+    if etype in ("CONSULT", "AGREE"):  # talking to the press is not talking to a party
+        target = [t for t in target if not ((a := index.get(t)) is not None and a.kind == "group" and a.sector == "MED")]
     if etype == "CONSULT" and len(source) == 1 and not target:
         return None  # talking to no one named ("spoke to reporters") is not a dyadic event
     sent = tok.sent

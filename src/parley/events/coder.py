@@ -24,6 +24,7 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "AGREE", "CONCEDE", "SUPPORT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "REJECT", "MOBILIZE"}
 DENY = {"deny", "dismiss", "refute", "reject"}
+STOP_VERBS = {"stop", "halt", "cease", "end", "pause", "suspend", "quit", "abandon"}
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "during", "despite", "ahead", "until", "like"}
 PLURAL_ANAPHORS = {"both parties", "both sides", "the two sides", "the two countries", "the two leaders",
                    "the parties", "the sides", "the two", "both countries", "both leaders", "the two delegations",
@@ -230,6 +231,8 @@ def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
             lemma = head.lemma_.lower()
             if lemma in DENY and t.dep_ == "ccomp":
                 return negated, "reported_denied"
+            if lemma in STOP_VERBS and t.dep_ in ("xcomp", "ccomp", "obj"):
+                negated = True  # "agreed to stop attacking": the attacks are what ends
             if lemma in INTENT_HEADS and t.dep_ in ("xcomp", "acl", "advcl"):
                 modality = "intended"
                 if any(c.lower_ in NEGATORS for c in head.children):
