@@ -79,3 +79,14 @@ def test_record_matches_the_contract(doc):
                 "negated", "modality", "trigger", "sentence", "quote", "confidence"):
         assert key in e
     assert all(x["quad_class"] in (1, 2, 3, 4) for x in d["events"])
+
+
+def test_a_very_long_article_is_cut_at_a_paragraph_with_a_warning():
+    para = ("Russian forces shelled Kharkiv on Sunday, regional officials said, and Ukraine's air force "
+            "reported drone attacks across the east. ")
+    text = "Long Report on the War\n\n" + "\n\n".join(para * 3 for _ in range(900))
+    doc = parley.extract(text, published=PUBLISHED)
+    assert doc.warnings and "longer than" in doc.warnings[0]
+    assert len(doc.text) == len(text.strip()) or len(doc.text) > 150_000
+    for e in doc.events:
+        assert e.trigger.end <= 200_000

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from . import nlp as nlp_stage
 from .actors import KnowledgeBase, default_kb, find_actors
 from .ingest.lang import SUPPORTED
+from .nlp import doc_text
 from .checks import run_checks
 from .events import code_events, load_lexicon
 from .quotes import find_quotes
@@ -66,9 +67,13 @@ class Extractor:
             "quotes and events need English"])
 
     def _analyse(self, article: Article, doc: Doc) -> Document:
+        warnings = []
+        if len(doc_text(doc)) < len(article.text):
+            warnings.append(f"text longer than {nlp_stage.MAX_CHARS:,} characters: analysed the first "
+                            f"{len(doc_text(doc)):,} (to a paragraph break)")
         index = find_actors(doc, article.published, self.kb)
         quotes = find_quotes(doc, index)
         events = code_events(doc, article.published, index, quotes, self.kb, self.lexicon, self.partial_events)
         states = [a.code for a in index.actors if a.kind == "state" and a.code]
         checks = run_checks(article.text, article.published, index.actors, self.kb, states)
-        return Document(article, actors=index.actors, quotes=quotes, events=events, checks=checks)
+        return Document(article, actors=index.actors, quotes=quotes, events=events, checks=checks, warnings=warnings)
