@@ -84,7 +84,7 @@ def test_record_matches_the_contract(doc):
 def test_a_very_long_article_is_cut_at_a_paragraph_with_a_warning():
     para = ("Russian forces shelled Kharkiv on Sunday, regional officials said, and Ukraine's air force "
             "reported drone attacks across the east. ")
-    text = "Long Report on the War\n\n" + "\n\n".join(para * 3 for _ in range(900))
+    text = "Long Report on the War\n\n" + "\n\n".join(f"Day {i}. " + para * 3 for i in range(900))
     doc = parley.extract(text, published=PUBLISHED)
     assert doc.warnings and "longer than" in doc.warnings[0]
     assert len(doc.text) == len(text.strip()) or len(doc.text) > 150_000
