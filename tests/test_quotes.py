@@ -347,3 +347,18 @@ def test_indirect_with_postposed_attribution(run):
     assert q.text == "The overnight strike destroyed four missile launchers near Hodeidah"
     assert speaker(index, q) == "Lloyd Austin"
     assert q.cue == "said"
+
+
+def test_british_single_marks_and_a_quote_cut_off_at_the_end(run):
+    text = ("China Holds Drills Around Taiwan\n\nThe drills will ‘test joint operations capabilities’ of the troops, "
+            "the spokesman for the Eastern Theatre Command, Zhao Wenlong, said.\n\n‘It is a stern warning to "
+            "separatist forces, and it is what the army’s duty demands,’ the statement added.")
+    doc, index, quotes = run(text)
+    direct = one(quotes, "direct", "stern warning")
+    assert direct.text.startswith("It is a stern warning") and direct.text.endswith("demands,")
+    assert speaker(index, direct) == "Zhao Wenlong"  # the statement is the spokesman's
+    partial = one(quotes, "partial", "joint operations")
+    assert partial.text == "test joint operations capabilities" and speaker(index, partial) == "Zhao Wenlong"
+    _, _, cut = run("Trump Orders Tariffs\n\nThe measures include “Emergency tariffs on all goods,” along with "
+                    "“Visa Sanctions on a")
+    assert any(q.text == "Visa Sanctions on a" for q in cut)  # unbalanced at the very end: closed there

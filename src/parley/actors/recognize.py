@@ -281,6 +281,16 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             names = [x for x in t.subtree if x.pos_ == "PROPN" and x.i >= t.i - 3]
             if names:
                 spans.append((min(x.i for x in names), max(x.i for x in names) + 1))
+    for i in range(len(doc) - 4):  # "..., the spokesman for the Eastern Theatre Command, Shi Yi, said."
+        if doc[i].text != ",":
+            continue
+        for size in (2, 3):
+            j = i + 1 + size
+            if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("said", "says", "told", "added",
+                                                                                "stated", "warned"):
+                words = doc[i + 1: j]
+                if all(_NAME_TOKEN.match(t.text) for t in words) and not kb.lookup(words.text):
+                    spans.append((i + 1, j))
     for i in range(len(doc) - 1):  # "Mr Babayev": a person, named in full where the text gives it
         if doc[i].lower_.rstrip(".") in HONORIFICS and _NAME_TOKEN.match(doc[i + 1].text) and i + 1 not in taken:
             surname = doc[i + 1].text

@@ -21,7 +21,10 @@ from ..nlp import doc_text
 from ..record import Quote, Span
 from .indirect import indirect_quotes
 from .marks import para_start, quote_spans
-from .speakers import _according_to, _governing_speech_verb, _speech_verb_near, speaker_of
+from .speakers import _according_to, _governing_speech_verb, _speech_verb_near, _subject, speaker_of
+
+SPEECH_NOUNS = {"statement", "readout", "communique", "communiqué", "post", "message", "letter", "declaration",
+                "release", "note", "tweet", "report"}
 
 __all__ = ["find_quotes", "quote_spans", "speaker_of"]
 
@@ -66,12 +69,19 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             if acc:
                 cue, speaker = acc
                 break
+        if cue is None and sents[-1].end < len(doc):  # a sentence the parser split: "..., Shi | Yi, said."
+            nxt = doc[sents[-1].end].sent
+            if "\n" not in text[e: nxt.start_char] and (v := _speech_verb_near(nxt, inside)):
+                cue, speaker = v, speaker_of(v, index, inside)
         current = index.get(speaker) if speaker else None
         if s < headline_end and (current is None or current.kind != "person"):
             hl = doc.char_span(0, headline_end, alignment_mode="contract")
             people = [i for i in index.covering(hl.start, hl.end) if (a := index.get(i)) and a.kind == "person"] \
                 if hl is not None else []
             speaker = people[0] if people else speaker
+        if isinstance(cue, Token) and last_speaker[0] and (subj := _subject(cue)) is not None \
+                and subj.lemma_.lower() in SPEECH_NOUNS and not index.at(subj):
+            speaker = last_speaker[0]  # "..., the statement added": the words of whoever issued it
         if speaker is None and (kind == "partial" or cue is None):  # the sentence's first actor before it
             ids = index.covering(sents[0].start, q_span.start)
             people = [i for i in ids if (a := index.get(i)) is not None and a.kind == "person"]

@@ -54,6 +54,13 @@ def _family(c: str) -> str:
     return "single" if c in "'‘’‹›" else "double"
 
 
+def _british(text: str) -> str:
+    """Articles that quote in single typographic marks (‘...’) read as if they used double ones."""
+    if text.count("‘") >= 2 and "“" not in text and '"' not in text:
+        return "".join("“" if c == "‘" else ("”" if c == "’" else c) for c in text)
+    return text
+
+
 def quote_spans(text: str, headline_end: int = 0) -> list[tuple[int, int, int]]:
     """(start, end, depth) of quoted text (marks excluded). depth 0 = outermost.
 
@@ -63,6 +70,11 @@ def quote_spans(text: str, headline_end: int = 0) -> list[tuple[int, int, int]]:
     stack: list[_Mark] = []
     para_ends = [m.start() for m in re.finditer(r"\n\s*\n", text)] + [len(text)]
     marks = _marks(text, headline_end)
+    if "‘" in text and "“" not in text and '"' not in text:
+        british = _british(text)  # apostrophes (it’s) are still told apart: by the letters on both sides
+        marks = [m for m in _marks(british, headline_end)
+                 if not (text[m.pos] == "’" and m.pos > 0 and m.pos + 1 < len(text)
+                         and text[m.pos - 1].isalnum() and text[m.pos + 1].isalnum())]
     k = 0
     for pe in para_ends:
         para_marks = []
@@ -86,7 +98,7 @@ def quote_spans(text: str, headline_end: int = 0) -> list[tuple[int, int, int]]:
                 stack.append(m)
         if stack:
             nxt = text[pe:].lstrip()
-            if nxt[:1] in "\"“«„" and _family(stack[0].char) == "double":
+            if nxt and nxt[0] in "\"“«„‘" and _family(stack[0].char) == "double":
                 continue  # the quote goes on in the next paragraph
             o = stack[0]
             end = pe

@@ -79,14 +79,14 @@ def _speaker_from_parse(verb: Token, index: ActorIndex) -> str | None:
 
 
 def _actor_in(tok: Token, index: ActorIndex) -> str | None:
+    """The actor a subject names: its own, else the person in its phrase ('the spokesman for the
+    military's command, Shi Yi'), else the first actor in it."""
     ids = index.at(tok)
     if ids:
         return ids[0]
-    for t in tok.subtree:
-        ids = index.at(t)
-        if ids:
-            return ids[0]
-    return None
+    found = [i for t in tok.subtree for i in index.at(t)]
+    people = [i for i in found if (a := index.get(i)) is not None and a.kind == "person"]
+    return (people or found or [None])[0]
 
 
 def _speech_verb_near(sent: SpacySpan, inside: set[int]) -> Token | None:
