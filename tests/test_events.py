@@ -1,6 +1,5 @@
 """The PLOVER coder on sentences written for the tests: types, parties, modality, dates, places,
 statements in quotes, repeats, and an analyst's own lexicon entries."""
-import pytest
 
 import parley
 from parley.events.lexicon import QUAD, load_lexicon

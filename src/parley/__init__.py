@@ -27,7 +27,7 @@ def extract(text: str, published: str | None = None, url: str | None = None, *, 
             id: str = "doc", language: str | None = None, pipeline: str | None = None) -> Document:
     """Extract the document record of one article's raw text (cleaned first, like any input)."""
     from .ingest import detect_language, read_bytes
-    from .ingest.formats import IngestError
+    from .ingest.formats import IngestError, iso_date, norm_language
 
     art = next(read_bytes(text.encode("utf-8"), id, fmt="text"))
     if isinstance(art, IngestError):
@@ -35,8 +35,10 @@ def extract(text: str, published: str | None = None, url: str | None = None, *, 
     art.id = id
     art.title = title or art.title
     art.url = url or art.url
-    art.published = published or art.published
-    art.language = language or art.language
+    if published and iso_date(published) is None:
+        raise ValueError(f"published: {published!r} is not a date (YYYY-MM-DD)")
+    art.published = iso_date(published) or art.published
+    art.language = norm_language(language) or art.language
     art.language = art.language or detect_language(art.text) or "en"
     return _extractor(pipeline).document(art)
 

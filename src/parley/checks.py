@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .actors.kb import KnowledgeBase, Person
-from .record import Actor, Check, Span
+from .record import Actor, Check, Span, parse_day
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -27,11 +27,13 @@ WAR_WORDS = ("war", "conflict", "invasion", "insurgency", "offensive", "fighting
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30.4375, "year": 365.25}
 
 
+
+
 def run_checks(text: str, published: str | None, actors: list[Actor], kb: KnowledgeBase,
                state_codes: list[str] | None = None) -> list[Check]:
-    if not published:
+    day = parse_day(published)
+    if day is None:
         return []
-    day = dt.date.fromisoformat(published[:10])
     checks: list[Check] = []
     for a in actors:
         p = kb.people.get(a.kb_id or "") if a.kind == "person" else None

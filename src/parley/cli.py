@@ -13,6 +13,18 @@ from .record import Article
 from .store import DEFAULT_DB, TABLES, Store, StoreError
 
 FORMATS = ("jsonl", "json", "table")
+INPUT_FORMATS = ("text", "html", "jsonl", "csv", "feed", "warc")
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def _err(msg: str) -> None:
@@ -20,8 +32,8 @@ def _err(msg: str) -> None:
 
 
 def _articles(paths: tuple[str, ...], date: str | None, lang: str | None, fetch: bool,
-              failures: list[IngestError]) -> Iterator[Article]:
-    for item in read(paths, default_date=date, language=lang, fetch=fetch):
+              failures: list[IngestError], fmt: str | None = None) -> Iterator[Article]:
+    for item in read(paths, default_date=date, language=lang, fetch=fetch, fmt=fmt):
         if isinstance(item, IngestError):
             failures.append(item)
             _err(f"error: {item}")
@@ -30,12 +42,13 @@ def _articles(paths: tuple[str, ...], date: str | None, lang: str | None, fetch:
 
 
 def _extractor(pipeline: str | None, partial_events: bool = False):  # noqa: ANN202
+    from .actors.kb import KBError
     from .nlp import PipelineNotFound
     from .pipeline import Extractor
 
     try:
         return Extractor(pipeline, partial_events=partial_events)
-    except PipelineNotFound as e:
+    except (PipelineNotFound, KBError) as e:
         raise click.ClickException(str(e)) from e
 
 
@@ -55,14 +68,15 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: an indented array; table: a readable summary.")
-@click.option("--date", metavar="YYYY-MM-DD", help="Publication date for inputs that have none.")
+@click.option("--date", metavar="YYYY-MM-DD", callback=_check_date, help="Publication date for inputs that have none.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Read every input as this format (for '-').")
 @click.option("--lang", metavar="CODE", help="Force the language (otherwise from the input or identified).")
 @click.option("--pipeline", metavar="NAME_OR_PATH", help="Another installed spaCy pipeline to use.")
 @click.option("--fetch", is_flag=True, help="Download the pages that RSS/Atom entries link to (needs a network).")
 @click.option("--partial-events", is_flag=True,
               help="Also report dyadic events whose target the text leaves unnamed (off: both sides required).")
-def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None, pipeline: str | None,
-            fetch: bool, partial_events: bool) -> None:
+def extract(paths: tuple[str, ...], fmt: str, date: str | None, input_format: str | None, lang: str | None,
+            pipeline: str | None, fetch: bool, partial_events: bool) -> None:
     """Write one document record per article to standard output.
 
     PATHS are files or folders of text, HTML, JSONL/JSON/CSV batches, RSS/Atom feeds or WARC
@@ -76,7 +90,7 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None
     failures: list[IngestError] = []
     ex = _extractor(pipeline, partial_events)
     records = []
-    for doc in ex.documents(_articles(paths, date, lang, fetch, failures)):
+    for doc in ex.documents(_articles(paths, date, lang, fetch, failures, input_format)):
         d = doc.to_dict()
         if fmt == "jsonl":
             sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
@@ -97,15 +111,16 @@ def extract(paths: tuple[str, ...], fmt: str, date: str | None, lang: str | None
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
-@click.option("--date", metavar="YYYY-MM-DD", help="Publication date for inputs that have none.")
+@click.option("--date", metavar="YYYY-MM-DD", callback=_check_date, help="Publication date for inputs that have none.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Read every input as this format (for '-').")
 @click.option("--lang", metavar="CODE", help="Force the language.")
 @click.option("--pipeline", metavar="NAME_OR_PATH", help="Another installed spaCy pipeline to use.")
 @click.option("--fetch", is_flag=True, help="Download the pages that RSS/Atom entries link to.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--partial-events", is_flag=True,
               help="Also report dyadic events whose target the text leaves unnamed (off: both sides required).")
-def ingest(paths: tuple[str, ...], db: str, date: str | None, lang: str | None, pipeline: str | None,
-           fetch: bool, quiet: bool, partial_events: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, date: str | None, input_format: str | None, lang: str | None,
+           pipeline: str | None, fetch: bool, quiet: bool, partial_events: bool) -> None:
     """Extract articles and store their records in a DuckDB file.
 
     An article already stored with the same content is left alone; a changed one has its
@@ -126,7 +141,7 @@ def ingest(paths: tuple[str, ...], db: str, date: str | None, lang: str | None, 
     except StoreError as e:
         raise click.ClickException(str(e)) from e
     ex = _extractor(pipeline, partial_events)
-    articles = list(_articles(paths, date, lang, fetch, failures))
+    articles = list(_articles(paths, date, lang, fetch, failures, input_format))
     with store, Progress(TextColumn("[bold]ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                          TextColumn("{task.description}"), console=console, disable=quiet) as bar:
         task = bar.add_task("", total=len(articles))
@@ -161,8 +176,10 @@ def query(sql: str, db: str, fmt: str) -> None:
 
     from .export import print_rows
 
+    if not sql.strip():
+        raise click.ClickException("empty query")
     try:
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=True, sandbox=True) as store:
             cols, rows = store.query(sql)
     except (StoreError, duckdb.Error) as e:
         raise click.ClickException(str(e).splitlines()[0]) from e
@@ -184,11 +201,15 @@ def export(db: str, fmt: str, out: str, table: str | None) -> None:
     """
     from .export import export_store
 
+    import duckdb
+
     try:
         with Store(db, read_only=True) as store:
             written = export_store(store, fmt, Path(out), [table] if table else list(TABLES))
     except StoreError as e:
         raise click.ClickException(str(e)) from e
+    except (OSError, duckdb.Error) as e:
+        raise click.ClickException(f"{out}: cannot write the export: {str(e).splitlines()[0]}") from e
     for path, n in written:
         click.echo(f"wrote {n} rows to {path}")
 
@@ -231,10 +252,14 @@ def kb_search(text: str, limit: int) -> None:
     Example:
       parley kb search "von der leyen"
     """
-    from .actors.kb import default_kb
+    from .actors.kb import KBError, default_kb
     from .export import print_rows
 
-    rows = [(r["kind"], r["id"], r["name"], r["matched"]) for r in default_kb().search(text, limit)]
+    try:
+        kb_ = default_kb()
+    except KBError as e:
+        raise click.ClickException(str(e)) from e
+    rows = [(r["kind"], r["id"], r["name"], r["matched"]) for r in kb_.search(text, limit)]
     if not rows:
         raise click.ClickException(f"nothing in the knowledge base matches {text!r}")
     print_rows(["kind", "id", "name", "matched"], rows)
@@ -272,9 +297,11 @@ def kb_import(file: Path) -> None:
     from .actors.kb import default_kb, user_kb_path
     from .actors.kb_import import ImportError_, import_file
 
+    from .actors.kb import KBError
+
     try:
         n, warnings = import_file(file, default_kb())
-    except (ImportError_, OSError) as e:
+    except (ImportError_, OSError, KBError) as e:
         raise click.ClickException(str(e)) from e
     for w in warnings:
         _err(f"warning: {w}")

@@ -17,6 +17,8 @@ def export_store(store: Store, fmt: str, out: Path, tables: list[str]) -> list[t
     """jsonl: document records in one file; csv/parquet: one file per table in the folder `out`."""
     written: list[tuple[Path, int]] = []
     if fmt == "jsonl":
+        if out.is_dir():
+            raise OSError(f"{out} is a folder; give a file name for JSONL")
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".part")
         n = 0
@@ -26,12 +28,15 @@ def export_store(store: Store, fmt: str, out: Path, tables: list[str]) -> list[t
                 n += 1
         tmp.replace(out)  # never leave a half-written export behind
         return [(out, n)]
+    if out.exists() and not out.is_dir():
+        raise OSError(f"{out} is a file; CSV and Parquet exports go to a folder")
     out.mkdir(parents=True, exist_ok=True)
     for t in tables:
         path = out / f"{t}.{fmt}"
         tmp = out / f".{t}.{fmt}.part"
         opts = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER true)"
-        store.con.execute(f"COPY (SELECT * FROM {t}) TO '{tmp.as_posix()}' {opts}")
+        target = tmp.as_posix().replace("'", "''")
+        store.con.execute(f"COPY (SELECT * FROM {t}) TO '{target}' {opts}")
         tmp.replace(path)
         written.append((path, int(store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0])))
     return written

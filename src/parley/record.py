@@ -6,9 +6,20 @@ quotes, events and checks, every span a pair of character offsets into `text`.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+
+def parse_day(published: str | dt.date | None) -> dt.date | None:
+    """A publication date as a date, or None when it is missing or not a valid YYYY-MM-DD."""
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 @dataclass

@@ -1,13 +1,14 @@
 """The store: document records in an embedded DuckDB file (default ./parley.duckdb).
 
-Schema (version 1), one row per:
+Schema (version 2), one row per:
   articles  id, url, title, published, language, source, text, content_hash, input, metadata, warnings, ingested_at
   actors    article_id, actor_id, name, kind, code, country, sector, roles, kb_id
-  mentions  article_id, actor_id, start, end, text, how
-  quotes    article_id, quote_id, kind, text, start, end, speaker, cue, sentence_start, sentence_end
+  mentions  article_id, actor_id, start, end, text, how, title
+  quotes    article_id, quote_id, kind, text, start, end, speaker, cue, sentence_start, sentence_end,
+            cue_start, cue_end, cue_text
   events    article_id, event_id, type, mode, context, cameo, goldstein, quad_class, source, target,
             date, date_end, negated, modality, trigger_start, trigger_end, trigger_text,
-            sentence_start, sentence_end, quote_id, place, confidence
+            sentence_start, sentence_end, quote_id, place, confidence, date_text
   checks    article_id, kind, actor_id, claimed, expected, start, end, message
 Lists and objects are stored as JSON text. `schema_version` holds the version; opening a
 store runs the migrations it lacks. Writing an article is one transaction: an article with
@@ -24,7 +25,7 @@ import duckdb
 
 from .record import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_DB = "parley.duckdb"
 TABLES = ("articles", "actors", "mentions", "quotes", "events", "checks")
 
@@ -47,6 +48,13 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE checks (article_id VARCHAR, kind VARCHAR, actor_id VARCHAR, claimed VARCHAR,
              expected VARCHAR, start INTEGER, "end" INTEGER, message VARCHAR)""",
     ],
+    2: [  # what extract writes and version 1 did not keep: mention titles, quote cues, date words
+        "ALTER TABLE mentions ADD COLUMN title VARCHAR",
+        "ALTER TABLE quotes ADD COLUMN cue_start INTEGER",
+        "ALTER TABLE quotes ADD COLUMN cue_end INTEGER",
+        "ALTER TABLE quotes ADD COLUMN cue_text VARCHAR",
+        "ALTER TABLE events ADD COLUMN date_text VARCHAR",
+    ],
 }
 
 
@@ -57,16 +65,22 @@ class StoreError(RuntimeError):
 class Store:
     """A parley store. Use as a context manager, or call close()."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, sandbox: bool = False) -> None:
+        """`sandbox`: no access to other files (for user SQL: no COPY ... TO, no read_csv)."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store (run 'parley ingest' first)")
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            config = {"enable_external_access": False} if sandbox else {}
+            self.con = duckdb.connect(self.path, read_only=read_only, config=config)
         except duckdb.Error as e:
-            raise StoreError(f"{self.path}: cannot open the store: {e}") from e
+            raise StoreError(f"{self.path}: cannot open the store: {str(e).splitlines()[0]}") from e
         if not read_only:
-            self.migrate()
+            try:
+                self.migrate()
+            except duckdb.Error as e:
+                self.con.close()
+                raise StoreError(f"{self.path}: cannot prepare the store: {str(e).splitlines()[0]}") from e
         elif self.version() != SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {self.version()}, this parley reads {SCHEMA_VERSION}; "
                              "open it once for writing (parley ingest) to migrate")
@@ -94,6 +108,10 @@ class Store:
             raise StoreError(f"{self.path}: schema version {current} is newer than this parley ({SCHEMA_VERSION})")
         if current == SCHEMA_VERSION:
             return
+        if current == 0:
+            tables = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+            if tables & set(TABLES):
+                raise StoreError(f"{self.path}: holds tables that are not a parley store ({', '.join(sorted(tables))})")
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP "
@@ -140,7 +158,9 @@ class Store:
     # ------------------------------------------------------------ reading
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         cur = self.con.execute(sql, params or [])
-        cols = [d[0] for d in cur.description] if cur.description else []
+        if cur is None or cur.description is None:
+            return [], []
+        cols = [d[0] for d in cur.description]
         return cols, cur.fetchall()
 
     def counts(self) -> dict[str, int]:
@@ -166,16 +186,21 @@ class Store:
             actors.append({"id": r["actor_id"], "name": r["name"], "kind": r["kind"], "code": r["code"],
                            "country": r["country"], "sector": r["sector"], "roles": _j(r["roles"]) or [],
                            "kb_id": r["kb_id"],
-                           "mentions": [{"start": m["start"], "end": m["end"], "text": m["text"], "how": m["how"]}
+                           "mentions": [{k: v for k, v in (("start", m["start"]), ("end", m["end"]),
+                                                                  ("text", m["text"]), ("how", m["how"]),
+                                                                  ("title", m.get("title"))) if k != "title" or v}
                                         for m in mentions if m["actor_id"] == r["actor_id"]]})
         quotes = [{"id": r["quote_id"], "kind": r["kind"], "text": r["text"], "start": r["start"], "end": r["end"],
                    "speaker": r["speaker"], "cue": r["cue"],
+                   "cue_span": ({"start": r["cue_start"], "end": r["cue_end"], "text": r["cue_text"]}
+                                if r.get("cue_start") is not None else None),
                    "sentence": {"start": r["sentence_start"], "end": r["sentence_end"]}}
                   for r in rows("SELECT * FROM quotes WHERE article_id = ? ORDER BY start")]
         events = [{"id": r["event_id"], "type": r["type"], "mode": r["mode"], "context": _j(r["context"]) or [],
                    "cameo": r["cameo"], "goldstein": r["goldstein"], "quad_class": r["quad_class"],
                    "source": _j(r["source"]) or [], "target": _j(r["target"]) or [],
-                   "date": _iso(r["date"]), "date_end": _iso(r["date_end"]), "negated": r["negated"],
+                   "date": _iso(r["date"]), "date_end": _iso(r["date_end"]), "date_text": r.get("date_text"),
+                   "negated": r["negated"],
                    "modality": r["modality"],
                    "trigger": {"start": r["trigger_start"], "end": r["trigger_end"], "text": r["trigger_text"]},
                    "sentence": {"start": r["sentence_start"], "end": r["sentence_end"]},
@@ -223,17 +248,21 @@ def _rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
                               "roles": dumps(act["roles"]), "kb_id": act["kb_id"]})
         for m in act["mentions"]:
             out["mentions"].append({"article_id": a.id, "actor_id": act["id"], "start": m["start"], "end": m["end"],
-                                    "text": m["text"], "how": m.get("how")})
+                                    "text": m["text"], "how": m.get("how"), "title": m.get("title")})
     for q in d["quotes"]:
         s = q.get("sentence") or {}
         out["quotes"].append({"article_id": a.id, "quote_id": q["id"], "kind": q["kind"], "text": q["text"],
                               "start": q["start"], "end": q["end"], "speaker": q["speaker"], "cue": q["cue"],
-                              "sentence_start": s.get("start"), "sentence_end": s.get("end")})
+                              "sentence_start": s.get("start"), "sentence_end": s.get("end"),
+                              "cue_start": (q.get("cue_span") or {}).get("start"),
+                              "cue_end": (q.get("cue_span") or {}).get("end"),
+                              "cue_text": (q.get("cue_span") or {}).get("text")})
     for e in d["events"]:
         out["events"].append({"article_id": a.id, "event_id": e["id"], "type": e["type"], "mode": e["mode"],
                               "context": dumps(e["context"]), "cameo": e["cameo"], "goldstein": e["goldstein"],
                               "quad_class": e["quad_class"], "source": dumps(e["source"]),
                               "target": dumps(e["target"]), "date": e["date"], "date_end": e["date_end"],
+                              "date_text": e.get("date_text"),
                               "negated": e["negated"], "modality": e["modality"],
                               "trigger_start": e["trigger"]["start"], "trigger_end": e["trigger"]["end"],
                               "trigger_text": e["trigger"].get("text"), "sentence_start": e["sentence"]["start"],

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..record import Actor, Mention
+from ..record import Actor, Mention, parse_day
 from . import coref
 from .kb import KnowledgeBase, default_kb
 from .recognize import Found, extend_person, find_kb_names, groups, new_people, sector_of_title
@@ -65,22 +65,13 @@ class ActorIndex:
         return out
 
 
-def _day(published: str | dt.date | None) -> dt.date | None:
-    if isinstance(published, dt.date):
-        return published
-    try:
-        return dt.date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
-
-
 def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | None = None,
                 quoted: set[int] | None = None, names_only: bool = False) -> ActorIndex:
     """All actors of the article with their mentions (char offsets into doc_text(doc)).
 
     `names_only` (for text parley cannot parse): knowledge-base names and surnames, nothing else."""
     kb = kb or default_kb()
-    day = _day(published)
+    day = parse_day(published)
     names, places = find_kb_names(doc, kb)
     if names_only:
         found = [f for f in names if f.key.startswith(("person:", "org:", "organ:")) or f.how != "adjective"]

@@ -21,6 +21,10 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 KB_FILE = DATA / "kb.json"
 
 
+class KBError(ValueError):
+    """A knowledge-base file that cannot be read; the message names the file."""
+
+
 def user_kb_path() -> Path:
     return Path(os.environ.get("PARLEY_KB") or Path.home() / ".parley" / "kb-user.json")
 
@@ -144,9 +148,16 @@ class KnowledgeBase:
         raw = json.loads(path.read_text(encoding="utf-8"))
         user = user or user_kb_path()
         if user.exists():
-            extra = json.loads(user.read_text(encoding="utf-8"))
-            merge_people(raw["people"], extra.get("people") or [])
-            raw["organisations"] += extra.get("organisations") or []
+            try:
+                extra = json.loads(user.read_text(encoding="utf-8"))
+                people = [p for p in extra.get("people") or [] if isinstance(p, dict) and p.get("id") and p.get("name")]
+                for p in people:
+                    p["offices"] = [o for o in p.get("offices") or [] if isinstance(o, dict) and o.get("code")
+                                    and o.get("role")]
+                    p["aliases"] = [a for a in p.get("aliases") or [] if isinstance(a, str)]
+                merge_people(raw["people"], people)
+            except (OSError, ValueError, AttributeError, TypeError) as e:
+                raise KBError(f"{user}: cannot read the user knowledge base ({e}); fix or remove the file") from e
         kb = cls(meta=raw.get("meta") or {}, roles=raw.get("roles") or {}, conflicts=raw.get("conflicts") or [],
                  places=raw.get("places") or [])
         kb.states = {s["code"]: s for s in raw["states"]}

@@ -37,7 +37,10 @@ def _slug(name: str) -> str:
 
 def read_people(path: Path, kb: KnowledgeBase) -> tuple[list[dict[str, Any]], list[str]]:
     """People from the file, and warnings about what was skipped."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportError_(f"{path}: not UTF-8 text ({e.reason})") from e
     if path.suffix.lower() == ".csv":
         return _from_csv(text)
     try:
@@ -45,6 +48,8 @@ def read_people(path: Path, kb: KnowledgeBase) -> tuple[list[dict[str, Any]], li
     except json.JSONDecodeError as e:
         raise ImportError_(f"{path}: invalid JSON: {e.msg} (line {e.lineno})") from e
     if isinstance(data, dict) and "entities" in data:
+        if not isinstance(data["entities"], dict):
+            raise ImportError_(f"{path}: 'entities' should map Wikidata ids to entities")
         return _from_wikidata(data["entities"], kb)
     people = data.get("people") if isinstance(data, dict) else data
     if not isinstance(people, list):
@@ -59,9 +64,17 @@ def _validate(people: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
             warnings.append(f"entry {i}: no name, skipped")
             continue
         p.setdefault("id", _slug(p["name"]))
-        p.setdefault("aliases", [])
+        aliases = p.get("aliases") or []
+        p["aliases"] = [aliases] if isinstance(aliases, str) else [a for a in aliases if isinstance(a, str)]
         offices = []
         for o in p.get("offices") or []:
+            if not isinstance(o, dict):
+                warnings.append(f"{p['id']}: an office that is not an object, skipped")
+                continue
+            for key in ("start", "end"):
+                if o.get(key) and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(o[key])):
+                    warnings.append(f"{p['id']}: office {o.get('role')!r} has a bad {key} date {o[key]!r}")
+                    o[key] = None
             if not o.get("code") or o.get("sector") not in SECTORS:
                 warnings.append(f"{p['id']}: office {o.get('role')!r} lacks a code or a valid sector, skipped")
                 continue
@@ -73,7 +86,11 @@ def _validate(people: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[
 
 
 def _from_csv(text: str) -> tuple[list[dict[str, Any]], list[str]]:
-    rows = list(csv.DictReader(io.StringIO(text)))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [{(k or "").strip().lower(): v for k, v in r.items()} for r in csv.DictReader(io.StringIO(text), dialect=dialect)]
     if not rows or "name" not in rows[0]:
         raise ImportError_("CSV needs at least the columns id or name, and role, code, sector, start for offices")
     people: dict[str, dict[str, Any]] = {}

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
-from ..record import Event, Mention, Place, Quote, Span
+from ..record import Event, Mention, Place, Quote, Span, parse_day
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
                     find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
 from .dates import find_dates
@@ -32,13 +32,15 @@ PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
 
 
+
+
 def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list[Quote], kb: KnowledgeBase,
                 lexicon: Lexicon | None = None, partial: bool = False) -> list[Event]:
     """Events of the article. Like other event coders, parley reports a dyadic event (an accusation,
     a demand, a visit...) only when it can name both sides, or several parties acting together; an
     attack or arrest by an unnamed hand is kept. `partial=True` keeps every event it found."""
     lex = lexicon or load_lexicon()
-    day = dt.date.fromisoformat(published[:10]) if published else None
+    day = parse_day(published)
     quote_at = _quote_map(doc, quotes)
     cue_of = {doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand").start: q
               for q in quotes if q.cue_span is not None and q.kind != "indirect"

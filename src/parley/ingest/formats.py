@@ -57,8 +57,10 @@ def decode(data: bytes, name: str) -> str:
 
 
 def iso_date(value: Any) -> str | None:
-    """Any date-ish value as YYYY-MM-DD, or None."""
-    if value is None or value == "":
+    """A publication date as YYYY-MM-DD, or None when the value is not a complete, valid date.
+
+    Never guesses from today's clock: "N/A", "2025", "Friday" or "yesterday" give None."""
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
         return value.date().isoformat()
@@ -67,20 +69,49 @@ def iso_date(value: Any) -> str | None:
     s = str(value).strip()
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", s)
     if m:
-        return m.group(0)
+        try:
+            return date.fromisoformat(m.group(0)).isoformat()
+        except ValueError:
+            return None  # 2025-13-45, 2025-02-30
+    if re.fullmatch(r"\d{8}", s):
+        try:
+            return datetime.strptime(s, "%Y%m%d").date().isoformat()
+        except ValueError:
+            return None
+    if not re.search(r"\d{4}", s) or not re.search(r"[A-Za-z]|\d{1,2}[/.]\d{1,2}", s):
+        return None  # no year, or only a year: not a date we can place
     try:
         from email.utils import parsedate_to_datetime
 
-        return parsedate_to_datetime(s).date().isoformat()
+        return parsedate_to_datetime(s).date().isoformat()  # keeps the date local to its offset
     except (TypeError, ValueError, IndexError):
         pass
     try:
         import dateparser
 
-        d = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+        d = dateparser.parse(s, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
+                                          "STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
         return d.date().isoformat() if d else None
     except Exception:  # dateparser raises many kinds of errors on junk
         return None
+
+
+def _text_field(value: Any) -> str | None:
+    """A metadata field as text: strings and numbers, never a list or object turned into Python text."""
+    if value is None or isinstance(value, (list, dict, bool)):
+        return None
+    return str(value).strip() or None
+
+
+def norm_language(value: Any) -> str | None:
+    """'en-US', 'EN', 'eng', 'English' -> 'en'; anything else lower-cased two-letter or None."""
+    v = _text_field(value)
+    if not v:
+        return None
+    v = re.split(r"[-_ ]", v.strip().lower())[0]
+    return {"eng": "en", "english": "en", "fra": "fr", "fre": "fr", "french": "fr", "deu": "de", "ger": "de",
+            "german": "de", "spa": "es", "spanish": "es", "rus": "ru", "russian": "ru", "ara": "ar",
+            "arabic": "ar"}.get(v, v if len(v) == 2 else None)
 
 
 def looks_like_headline(line: str) -> bool:
@@ -101,15 +132,16 @@ def make_article(*, id: str, raw: str, input: str, title: str | None = None, url
                  metadata: dict[str, Any] | None = None, title_in_text: bool = True) -> Item:
     """Clean the text and build an Article; an IngestError if no article text is left."""
     body = clean_text(raw)
+    title = _text_field(title)
     if title and title_in_text:
         t = clean_text(title)
         if t and not body.startswith(t):
             body = f"{t}\n\n{body}" if body else ""
     if not body.strip() or len(re.findall(r"\w+", body)) < 3:
         return IngestError(input, "no article text")
-    return Article(id=str(id), text=body, raw_text=raw, url=url or None, title=(title or None),
-                   published=iso_date(published), language=language, source=source, input=input,
-                   metadata=metadata or {})
+    return Article(id=str(id), text=body, raw_text=raw, url=_text_field(url), title=_text_field(title),
+                   published=iso_date(published), language=norm_language(language), source=_text_field(source),
+                   input=input, metadata=metadata or {})
 
 
 # ---------------------------------------------------------------- plain text
@@ -120,6 +152,8 @@ def read_text(data: bytes, name: str, stem: str) -> Iterator[Item]:
     text = decode(data, name)
     meta: dict[str, str] = {}
     lines = text.lstrip("\ufeff").split("\n")
+    if lines and lines[0].strip() == "---" and "---" in [l.strip() for l in lines[1:21]]:
+        lines = lines[1:]  # Markdown front matter: --- header ---
     if "---" in [l.strip() for l in lines[:20]]:
         end = [l.strip() for l in lines].index("---")
         header = [l for l in lines[:end] if l.strip()]
@@ -177,7 +211,9 @@ def _record_article(rec: dict[str, Any], where: str, fallback_id: str) -> Item:
     if not isinstance(text, str) or not text.strip():
         return IngestError(where, "record has no 'text'")
     meta = {k: v for k, v in rec.items() if k not in _FIELDS}
-    return make_article(id=str(rec.get("id") or fallback_id), raw=text, input=where,
+    rid = rec.get("id")
+    rid = rid if isinstance(rid, (str, int)) and not isinstance(rid, bool) and str(rid).strip() else fallback_id
+    return make_article(id=str(rid), raw=text, input=where,
                         title=rec.get("title"), url=rec.get("url"), published=rec.get("published") or rec.get("date"),
                         language=rec.get("language") or rec.get("lang"), source=rec.get("source"),
                         metadata=meta, title_in_text=False)
@@ -194,10 +230,7 @@ def read_jsonl(data: bytes, name: str, stem: str) -> Iterator[Item]:
             yield IngestError(name, f"invalid JSON: {e.msg} (line {e.lineno})")
             return
     elif stripped.startswith("{") and "\n" in stripped.strip():
-        try:  # one pretty-printed JSON object
-            records = [json.loads(stripped)]
-        except json.JSONDecodeError:
-            records = None  # JSON lines, read below
+        records = _json_stream(stripped)  # one or more pretty-printed objects (jq output); else JSON lines
     if records is not None:
         if not isinstance(records, list):
             records = [records]
@@ -224,6 +257,28 @@ def read_jsonl(data: bytes, name: str, stem: str) -> Iterator[Item]:
         yield IngestError(name, "empty batch: no records")
 
 
+def _json_stream(text: str) -> list[Any] | None:
+    """Objects written one after another (`jq .` output), or None when the text is not such a stream."""
+    dec, pos, out = json.JSONDecoder(), 0, []
+    try:
+        while pos < len(text):
+            obj, pos = dec.raw_decode(text, pos)
+            out.append(obj)
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+    except json.JSONDecodeError:
+        return None
+    return out if out and not _is_jsonl(text) else None
+
+
+def _is_jsonl(text: str) -> bool:
+    lines = [l for l in text.splitlines() if l.strip()]
+    try:
+        return len(lines) > 1 and all(isinstance(json.loads(l), dict) for l in lines)
+    except json.JSONDecodeError:
+        return False
+
+
 def read_csv(data: bytes, name: str, stem: str) -> Iterator[Item]:
     text = decode(data, name)
     try:
@@ -232,6 +287,12 @@ def read_csv(data: bytes, name: str, stem: str) -> Iterator[Item]:
         dialect = csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     cols = [c.strip().lower() for c in reader.fieldnames or []]
+    if "text" not in cols:  # the sniffer guessed wrong: the delimiter is the one that gives a text column
+        for delim in (",", ";", "\t", "|"):
+            trial = csv.DictReader(io.StringIO(text), delimiter=delim)
+            if "text" in [c.strip().lower() for c in trial.fieldnames or []]:
+                reader, cols = trial, [c.strip().lower() for c in trial.fieldnames or []]
+                break
     if "text" not in cols:
         yield IngestError(name, f"CSV has no 'text' column (columns: {', '.join(cols) or 'none'})")
         return
@@ -251,7 +312,7 @@ def _html_to_text(fragment: str) -> str:
     s = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", fragment)
     s = re.sub(r"(?i)<\s*(br|/p|/div|/h\d|/li|/blockquote)\s*/?>", "\n\n", s)
     s = re.sub(r"<[^>]+>", " ", s)
-    return htmllib.unescape(s)
+    return htmllib.unescape(htmllib.unescape(s)).replace("\xa0", " ")
 
 
 def read_feed(data: bytes, name: str, stem: str, fetch: bool = False) -> Iterator[Item]:
@@ -266,11 +327,12 @@ def read_feed(data: bytes, name: str, stem: str, fetch: bool = False) -> Iterato
     for i, e in enumerate(feed.entries, 1):
         where = f"{name}#{i}"
         link = e.get("link")
-        published = None
-        for key in ("published_parsed", "updated_parsed"):
-            if e.get(key):
-                published = date(*e[key][:3]).isoformat()
-                break
+        published = iso_date(e.get("published") or e.get("updated"))  # the date as written, in its own zone
+        if published is None:
+            for key in ("published_parsed", "updated_parsed"):
+                if e.get(key):
+                    published = date(*e[key][:3]).isoformat()
+                    break
         if fetch and link:
             try:
                 yield _fetch(link, where, published)
@@ -282,8 +344,9 @@ def read_feed(data: bytes, name: str, stem: str, fetch: bool = False) -> Iterato
         if e.get("content"):
             body = e.content[0].get("value", "")
         body = body or e.get("summary", "") or e.get("description", "")
+        title = re.sub(r"\s+", " ", _html_to_text(e.get("title") or "")).strip() or None  # titles carry HTML
         yield make_article(id=e.get("id") or link or f"{stem}-{i}", raw=_html_to_text(body), input=where,
-                           title=e.get("title"), url=link, published=published, source=source,
+                           title=title, url=link, published=published, source=source,
                            metadata={"author": e.get("author")} if e.get("author") else None)
 
 
