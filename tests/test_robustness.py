@@ -165,3 +165,14 @@ def test_corrupt_user_kb_and_bad_import_give_clear_errors(tmp_path):
     out = subprocess.run([*PARLEY, "kb", "import", str(aliases)], capture_output=True, text=True, env=env)
     assert out.returncode == 0
     assert json.loads((tmp_path / "kb-user.json").read_text())["people"][0]["aliases"] == ["Q-R"]
+
+
+def test_a_truncated_warc_keeps_whole_records_and_reports_the_cut(tmp_path):
+    from conftest import CORPUS
+
+    data = (CORPUS / "crawl.warc.gz").read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: int(len(data) * 0.8)])
+    arts, errs = items([cut])
+    assert len(arts) == 1 and len(errs) == 1 and "truncated WARC" in errs[0].reason
+    assert arts[0].text.endswith((".", "”", '"'))  # the whole first page, not a fragment

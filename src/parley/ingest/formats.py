@@ -361,7 +361,34 @@ def _fetch(url: str, where: str, published: str | None) -> Item:
 
 
 # ---------------------------------------------------------------- WARC
+def _truncated_gzip(data: bytes) -> bool:
+    """A gzip stream (of one or more members) that ends before its last member does."""
+    import zlib
+
+    rest = data
+    while rest:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            d.decompress(rest)
+        except zlib.error:
+            return True
+        if not d.eof:
+            return True
+        rest = d.unused_data
+    return False
+
+
 def read_warc(data: bytes, name: str, stem: str) -> Iterator[Item]:
+    if data[:2] == b"\x1f\x8b" and _truncated_gzip(data):
+        items = [i for i in _warc_records(data, name, stem) if not isinstance(i, IngestError)]
+        yield from items[:-1]  # the last record is cut off: its page is not whole
+        yield IngestError(name, f"truncated WARC archive: read {max(len(items) - 1, 0)} whole record(s), "
+                                "the last one is incomplete")
+        return
+    yield from _warc_records(data, name, stem)
+
+
+def _warc_records(data: bytes, name: str, stem: str) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
@@ -388,7 +415,7 @@ def read_warc(data: bytes, name: str, stem: str) -> Iterator[Item]:
                     art.metadata["crawled"] = when
             yield art
     except Exception as err:  # warcio raises ArchiveLoadFailed and others for non-WARC input
-        yield IngestError(name, f"not a readable WARC archive: {err}")
+        yield IngestError(name, f"not a readable WARC archive: {str(err).splitlines()[0]}")
         return
     if n == 0:
         yield IngestError(name, "WARC archive has no HTML response records")
