@@ -1,25 +1,13 @@
 """Actor recognition and coreference on short, hand-written news texts (2022-2025)."""
 import pytest
 
-from parley.actors import find_actors
 from parley.actors.kb import default_kb
-from parley.nlp import load_pipeline
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def run(nlp):
+def run(actors_of_text):
     def _run(text, published="2025-05-19"):
-        doc = nlp(text)
-        index = find_actors(doc, published)
-        for a in index.actors:  # every mention's offsets point at its text
-            for m in a.mentions:
-                assert doc.text[m.start:m.end] == m.text, (a.name, m)
-        return index
+        return actors_of_text(text, published)[1]
 
     return _run
 

@@ -4,19 +4,12 @@ import pytest
 from parley.actors import find_actors
 from parley.actors.kb import default_kb
 from parley.checks import run_checks
-from parley.nlp import load_pipeline
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def check(nlp):
+def check(actors_of_text):
     def _check(text, published="2025-05-19"):
-        doc = nlp(text)
-        index = find_actors(doc, published)
+        doc, index = actors_of_text(text, published)
         states = [a.code for a in index.actors if a.kind == "state"]
         checks = run_checks(doc.text, published, index.actors, default_kb(), states)
         for c in checks:
