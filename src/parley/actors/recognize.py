@@ -182,13 +182,26 @@ def _prefer(targets: list[Target]) -> Target:
 
 
 # ------------------------------------------------------------------ titles and qualifiers
+def _folded_edges(doc: Doc) -> tuple[list[str], list[str]]:
+    """Each token's folded first and last word, computed once per doc (title_at runs for every token)."""
+    cached = doc.user_data.get("parley_edges")
+    if cached is None:
+        firsts, lasts = [], []
+        for t in doc:
+            w = fold(t.text).split() or [""]
+            firsts.append(w[0])
+            lasts.append(w[-1])
+        cached = doc.user_data["parley_edges"] = (firsts, lasts)
+    return cached
+
+
 def title_at(doc: Doc, i: int, kb: KnowledgeBase, backwards: bool = False) -> tuple[int, int, str] | None:
     """A title (from roles.yaml) ending at token i-1 when backwards, else starting at i."""
-    edge = doc[i - 1] if backwards else (doc[i] if i < len(doc) else None)
-    if edge is None or i - (1 if backwards else 0) < 0:
+    j = i - 1 if backwards else i
+    if j < 0 or j >= len(doc):
         return None
-    words = fold(edge.text).split()
-    if not words or (words[-1] not in kb.title_last_words if backwards else words[0] not in kb.title_first_words):
+    firsts, lasts = _folded_edges(doc)
+    if (lasts[j] not in kb.title_last_words) if backwards else (firsts[j] not in kb.title_first_words):
         return None
     for size in range(4, 0, -1):
         s, e = (i - size, i) if backwards else (i, i + size)
