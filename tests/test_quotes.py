@@ -100,19 +100,17 @@ def one(quotes, kind: str | None = None, containing: str = ""):
 
 
 # ------------------------------------------------------------------ direct quotes
-def test_direct_straight_marks_attribution_after(run):
-    doc, index, quotes = run(ARTICLES["direct_after"])
+@pytest.mark.parametrize("article,text,who", [
+    ("direct_after", "We need a real ceasefire, not another pause for Russia to regroup", "Volodymyr Zelensky"),
+    ("typographic", "Every day of delay costs Ukrainian lives", "Andrii Sybiha"),
+    ("inverted", "The so-called guarantees are nothing but a cover for rearming Kyiv", "Sergei Lavrov"),
+])
+def test_one_direct_quote_and_its_speaker(run, article, text, who):
+    """Straight marks with the attribution after, typographic marks, and 'said Foreign Minister X'."""
+    doc, index, quotes = run(ARTICLES[article])
     q = one(quotes)
-    assert (q.kind, said(q)) == ("direct", "We need a real ceasefire, not another pause for Russia to regroup")
-    assert speaker(index, q) == "Volodymyr Zelensky"
-    assert q.cue == "said"
-
-
-def test_direct_typographic_marks(run):
-    doc, index, quotes = run(ARTICLES["typographic"])
-    q = one(quotes)
-    assert (q.kind, said(q)) == ("direct", "Every day of delay costs Ukrainian lives")
-    assert speaker(index, q) == "Andrii Sybiha"
+    assert (q.kind, said(q)) == ("direct", text)
+    assert speaker(index, q) == who
     assert q.cue == "said"
 
 
@@ -130,14 +128,6 @@ def test_attribution_before_with_colon(run):
     assert (q.kind, q.text) == ("direct", "The call went very well and negotiations will start immediately.")
     assert speaker(index, q) == "Donald Trump"
     assert q.cue == "wrote"
-
-
-def test_inverted_said_foreign_minister(run):
-    doc, index, quotes = run(ARTICLES["inverted"])
-    q = one(quotes)
-    assert (q.kind, said(q)) == ("direct", "The so-called guarantees are nothing but a cover for rearming Kyiv")
-    assert speaker(index, q) == "Sergei Lavrov"
-    assert q.cue == "said"
 
 
 def test_dash_attribution(run):
