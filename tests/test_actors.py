@@ -263,3 +263,9 @@ def test_article_offsets_and_one_actor_per_entity(run):
     for a in idx.actors:
         starts = [m.start for m in a.mentions]
         assert len(starts) == len(set(starts)), (a.name, starts)
+
+
+def test_a_state_that_qualifies_a_group_is_not_a_party(run):
+    idx = run("US forces struck Yemen-based Houthis on Tuesday as Iran-backed militias fired rockets at a base.")
+    codes = {a.code for a in idx.actors}
+    assert "HOUTHIS" in codes and "YEM" not in codes and "IRN" not in codes

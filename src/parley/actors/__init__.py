@@ -28,6 +28,10 @@ from .recognize import Found, extend_person, find_kb_names, groups, new_people, 
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
 
 
+QUALIFYING_PARTICIPLES = {"based", "backed", "led", "allied", "aligned", "run", "controlled", "sponsored", "funded",
+                          "supported", "linked", "affiliated", "held", "occupied", "administered", "born"}
+
+
 @dataclass
 class ActorIndex:
     """The article's actors and, for every token inside a mention, the actor ids it names."""
@@ -73,6 +77,9 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     kb = kb or default_kb()
     day = parse_day(published)
     names, places = find_kb_names(doc, kb)
+    # "Yemen-based Houthis", "Iran-backed militias": the state word qualifies the group, it is not a party
+    names = [f for f in names if not (f.key.startswith("state:") and f.end + 1 < len(doc) and doc[f.end].text == "-"
+                                      and doc[f.end + 1].lower_ in QUALIFYING_PARTICIPLES)]
     if names_only:
         found = [f for f in names if f.key.startswith(("person:", "org:", "organ:")) or f.how != "adjective"]
         taken = {i for f in found for i in range(f.start, f.end)}
