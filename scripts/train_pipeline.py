@@ -9,6 +9,8 @@ Data (never needed at run time):
     parser (also sets sentence boundaries) and edit-tree lemmatizer.
   * parley's own hand-annotated news sentences, data/news-conllu/*.conllu (CC BY-SA 4.0):
     80% added to training, 20% held out as a news evaluation set.
+  * Brown word clusters from spacy-lookups-data (MIT; scripts/requirements-train.txt): one more
+    embedding feature, so words unseen in EWT borrow from words that behave alike.
   * UNER English EWT (PER/LOC/ORG on the EWT dev and test sentences): the entity
     recognizer, trained on UNER dev + the first half of UNER test, evaluated on the
     second half.
@@ -19,6 +21,7 @@ with a meta.json recording data, licence, versions and scores.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import shutil
@@ -31,20 +34,21 @@ BUILD = ROOT / "build" / "pipeline"  # --build changes it
 TARGET = ROOT / "src" / "parley" / "data" / "en_parley"
 NEWS = ROOT / "data" / "news-conllu"
 PY = sys.executable
+sys.path.insert(0, str(ROOT / "src"))
+import parley.nlp  # noqa: E402,F401  (registers parley's spaCy components and architectures)
 NEWS_IN_TRAINING = True
 SILVER = False  # --silver: add knowledge-base-labelled sentences to the entity recognizer's training
 SYNTAX_BUILD = BUILD
 
-# The CNN tok2vec both pipelines use (CPU speed: width 96, depth 4, no vectors).
+CLUSTERS = True  # --no-clusters: leave the word-cluster feature out
+
+# The CNN tok2vec both pipelines use (CPU speed: width 96, depth 4, no vectors), with hashed
+# NORM/PREFIX/SUFFIX/SHAPE embeddings and, by default, the word's Brown cluster (parley/clusters.py).
 TOK2VEC_BLOCK = """[components.@NAME@.model]
 @architectures = "spacy.Tok2Vec.v2"
 
 [components.@NAME@.model.embed]
-@architectures = "spacy.MultiHashEmbed.v2"
-width = 96
-attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
-rows = [5000,1000,2500,2500]
-include_static_vectors = false
+@EMBED@
 
 [components.@NAME@.model.encode]
 @architectures = "spacy.MaxoutWindowEncoder.v2"
@@ -55,8 +59,28 @@ maxout_pieces = 3
 """
 
 
+EMBED_PLAIN = """@architectures = "spacy.MultiHashEmbed.v2"
+width = 96
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [5000,1000,2500,2500]
+include_static_vectors = false"""
+
+EMBED_CLUSTERS = """@architectures = "parley.ClusterHashEmbed.v1"
+width = 96
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [10000,1000,2500,2500]
+cluster_rows = 2000"""
+
+# Training loads the cluster table into the vocab; the trained pipeline keeps it in vocab/lookups.bin.
+LOOKUPS_INIT = """
+[initialize.lookups]
+@misc = "parley.cluster_lookups.v1"
+path = ${paths.clusters}
+"""
+
+
 def tok2vec_block(name: str) -> str:
-    return TOK2VEC_BLOCK.replace("@NAME@", name)
+    return TOK2VEC_BLOCK.replace("@NAME@", name)  # @EMBED@ is filled in by write_config
 
 
 SYNTAX_CFG = """
@@ -65,6 +89,7 @@ train = null
 dev = null
 vectors = null
 init_tok2vec = null
+clusters = null
 
 [system]
 gpu_allocator = null
@@ -199,6 +224,7 @@ train = null
 dev = null
 vectors = null
 init_tok2vec = null
+clusters = null
 
 [system]
 gpu_allocator = null
@@ -403,6 +429,8 @@ def prepare(shared: Path) -> None:
     half = len(test_docs) // 2
     DocBin(docs=dev_docs + test_docs[:half]).to_disk(BUILD / "ner-train.spacy")
     DocBin(docs=test_docs[half:]).to_disk(BUILD / "ner-test.spacy")
+    if CLUSTERS:
+        write_clusters()
     print(f"news sentences: {len(news_train)} train, {len(news_test)} held out; "
           f"NER: {len(dev_docs) + half} train, {len(test_docs) - half} held out")
 
@@ -413,7 +441,6 @@ def silver_ner() -> Path:
     import spacy
     from spacy.tokens import DocBin, Span as SpacySpan
 
-    sys.path.insert(0, str(ROOT / "src"))
     from parley.actors.kb import default_kb
     from parley.actors.recognize import find_kb_names
 
@@ -447,17 +474,43 @@ def silver_ner() -> Path:
 # ---------------------------------------------------------------- training
 def write_config(text: str, name: str) -> Path:
     """Write a partial config and let spaCy fill in every default it leaves out."""
+    text = text.replace("@EMBED@", EMBED_CLUSTERS if CLUSTERS else EMBED_PLAIN)
+    if CLUSTERS:
+        text += LOOKUPS_INIT
     partial = BUILD / f"{name}.partial.cfg"
     partial.write_text(text, encoding="utf-8")
     cfg = BUILD / f"{name}.cfg"
-    run(PY, "-m", "spacy", "init", "fill-config", str(partial), str(cfg))
+    run(PY, "-m", "spacy", "init", "fill-config", str(partial), str(cfg), *code_args())
     return cfg
+
+
+def code_args() -> list[str]:
+    """spaCy's CLI imports parley's registered functions (the cluster embedding) from this file."""
+    return ["--code", str(ROOT / "src" / "parley" / "clusters.py")]
+
+
+def cluster_args() -> list[str]:
+    return ["--paths.clusters", str(BUILD / "clusters.json")] if CLUSTERS else []
+
+
+def write_clusters() -> None:
+    """The Brown clusters of spacy-lookups-data (a training-time requirement, MIT) as build/clusters.json:
+    every word with a cluster, about 190,000."""
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        sys.exit("train_pipeline: the cluster feature needs spacy-lookups-data at training time: "
+                 "pip install -r scripts/requirements-train.txt (or pass --no-clusters)")
+    src = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_cluster.json.gz"
+    table = {w: c for w, c in json.loads(gzip.decompress(src.read_bytes())).items() if c}
+    (BUILD / "clusters.json").write_text(json.dumps(table), encoding="utf-8")
+    print(f"clusters: {len(table)} words -> {BUILD / 'clusters.json'}")
 
 
 def train_syntax(max_steps: int | None) -> None:
     cfg = write_config(SYNTAX_CFG, "syntax")
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
-    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "syntax"),
+    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *cluster_args(),
         "--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
 
 
@@ -477,7 +530,7 @@ def train_ner(max_steps: int | None) -> None:
         silver = list(DocBin().from_disk(silver_ner()).get_docs(vocab))
         train = BUILD / "ner-train-silver.spacy"
         DocBin(docs=gold + silver).to_disk(train)
-    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"),
+    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"), *code_args(), *cluster_args(),
         "--paths.train", str(train), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
 
@@ -490,10 +543,37 @@ def assemble() -> None:
     if "ner_tok2vec" in ner_nlp.pipe_names:  # an entity recognizer with its own tok2vec
         nlp.add_pipe("ner_tok2vec", source=ner_nlp)
     nlp.add_pipe("ner", source=ner_nlp)  # otherwise it listens to the syntax tok2vec it was trained on
+    add_lemma_table(nlp)
     nlp.meta["name"] = "parley"
     nlp.meta["version"] = "0.1.0"
     if TARGET.exists():
         shutil.rmtree(TARGET)
+    nlp.to_disk(TARGET)
+    print("wrote", TARGET)
+
+
+def add_lemma_table(nlp) -> None:
+    """parley_lemma_table after the edit-tree lemmatizer, learned from the training treebank."""
+    from parley.lemmas import learn_table
+
+    rows = []
+    for sent in read_conllu(BUILD / "train.conllu"):
+        for line in sent:
+            cols = line.split("\t")
+            if len(cols) == 10 and cols[0].isdigit():
+                rows.append((cols[1], cols[3], cols[2]))
+    if "parley_lemma_table" in nlp.pipe_names:
+        nlp.remove_pipe("parley_lemma_table")
+    nlp.add_pipe("parley_lemma_table", after="trainable_lemmatizer").table = learn_table(rows)
+    print(f"lemma table: {len(nlp.get_pipe('parley_lemma_table').table)} (form, UPOS) pairs")
+
+
+def lemmas() -> None:
+    """Add (or refresh) the lemma table in the pipeline at TARGET."""
+    import spacy
+
+    nlp = spacy.load(TARGET)
+    add_lemma_table(nlp)
     nlp.to_disk(TARGET)
     print("wrote", TARGET)
 
@@ -512,8 +592,29 @@ def evaluate() -> dict:
         scores = nlp.evaluate(examples)
         return {k: round(float(scores[k]), 4) for k in keys if scores.get(k) is not None}
 
+    def score_paragraphs(conllu: Path, keys: list[str]) -> dict:
+        """EWT's own paragraphs as documents: sentence boundaries are predicted within a paragraph,
+        as parley reads news (a sentence never crosses a paragraph break there)."""
+        from spacy.tokens import Doc
+
+        one = BUILD / "paragraphs"
+        one.mkdir(exist_ok=True)
+        sents = list(DocBin().from_disk(convert(conllu, one, n_sents=1)).get_docs(nlp.vocab))
+        marks = [any(l.startswith(("# newpar", "# newdoc")) for l in s) for s in read_conllu(conllu)]
+        if len(marks) != len(sents):
+            raise SystemExit(f"{conllu}: {len(marks)} sentences but {len(sents)} converted")
+        paragraphs: list[list] = []
+        for doc, new in zip(sents, marks):
+            if new or not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append(doc)
+        refs = [Doc.from_docs(p, ensure_whitespace=True) for p in paragraphs]
+        scores = nlp.evaluate([Example(nlp.make_doc(r.text), r) for r in refs])
+        return {k: round(float(scores[k]), 4) for k in keys if scores.get(k) is not None}
+
     syntax_keys = ["token_acc", "pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"]
-    results = {"ud_ewt_test": score(BUILD / "test.spacy", syntax_keys)}
+    results = {"ud_ewt_test": score(BUILD / "test.spacy", syntax_keys),
+               "ud_ewt_test_paragraphs": score_paragraphs(BUILD / "test.conllu", syntax_keys)}
     if (BUILD / "newstest.spacy").exists():
         results["news_heldout"] = score(BUILD / "newstest.spacy", syntax_keys)
     results["uner_heldout"] = score(BUILD / "ner-test.spacy", ["ents_p", "ents_r", "ents_f"])
@@ -541,15 +642,20 @@ def evaluate() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("step", choices=["prepare", "syntax", "ner", "assemble", "evaluate", "all"])
+    ap.add_argument("step", choices=["prepare", "syntax", "ner", "assemble", "lemmas", "evaluate", "all"])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--max-steps", type=int, default=None)
     ap.add_argument("--build", type=Path, default=None, help="work folder (default build/pipeline)")
     ap.add_argument("--no-news", action="store_true", help="leave parley's news sentences out of training")
     ap.add_argument("--silver", action="store_true", help="add knowledge-base-labelled sentences to NER training")
+    ap.add_argument("--target", type=Path, default=None, help="assemble/evaluate: the pipeline folder (default: the package's)")
+    ap.add_argument("--no-clusters", action="store_true", help="train without the word-cluster feature")
     ap.add_argument("--syntax-from", type=Path, default=None, help="assemble: the work folder of the syntax model")
     a = ap.parse_args()
-    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER
+    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER, CLUSTERS, TARGET
+    if a.target:
+        TARGET = a.target.resolve()
+    CLUSTERS = not a.no_clusters
     SILVER = a.silver
     if a.build:
         BUILD = a.build.resolve()
@@ -563,6 +669,8 @@ def main() -> None:
         train_ner(a.max_steps)
     if a.step in ("assemble", "all"):
         assemble()
+    if a.step == "lemmas":
+        lemmas()
     if a.step in ("evaluate", "all"):
         evaluate()
 

@@ -15,6 +15,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from parley import clusters, lemmas  # noqa: F401  (register the cluster embedding and the lemma table)
+
 DATA = Path(__file__).parent / "data"
 DEFAULT_PIPELINE = DATA / "en_parley"
 MAX_CHARS = 200_000  # longer texts are cut at a paragraph break before this many characters
