@@ -269,3 +269,16 @@ def test_a_state_that_qualifies_a_group_is_not_a_party(run):
     idx = run("US forces struck Yemen-based Houthis on Tuesday as Iran-backed militias fired rockets at a base.")
     codes = {a.code for a in idx.actors}
     assert "HOUTHIS" in codes and "YEM" not in codes and "IRN" not in codes
+
+
+def test_a_state_or_region_named_before_an_armed_group_gives_its_country(run):
+    idx = run("Ivory Coast rebels on Friday rejected the peace plan put forward by Senegal.")
+    assert [(a.kind, a.code, a.sector) for a in owner(idx, "Ivory Coast rebels")] == [("group", "CIV", "REB")]
+    assert not [a for a in idx.actors if a.kind == "state" and a.code == "CIV"]  # a qualifier, not a party
+    idx = run("The government accused Darfur rebels of shelling a camp.")
+    assert [(a.code, a.sector) for a in owner(idx, "rebels")] == [("SDN", "REB")]
+
+
+def test_a_group_located_in_a_state_takes_its_code(run):
+    idx = run("Rebels in the Ivory Coast dismissed the appeal on Wednesday.")
+    assert [(a.code, a.sector) for a in owner(idx, "Rebels")] == [("CIV", "REB")]

@@ -156,3 +156,18 @@ def test_stopping_an_act_is_not_the_act_and_talking_to_the_press_is_not_a_meetin
     assert all(e.negated or e.modality != "asserted" for e, _, _ in evs if e.type == "ASSAULT")
     assert not [e for e, _, tgt in evs if e.type == "CONSULT" and tgt == {None}]
     assert not [e for e, src, _ in evs if e.type == "CONSULT" and src == {"UKR"}]
+
+
+def test_a_pledge_to_free_a_named_hostage_is_an_intended_agreement():
+    _, evs = events("The Taliban said on Sunday they will release Ryan Corbett and two other Americans next week.")
+    e, src, _ = find(evs, "AGREE")
+    assert e.modality == "intended" and src == {"TALIBAN"} and e.trigger.text == "release"
+
+
+def test_domestic_protest_and_curfew_target_the_state_where_they_happen():
+    _, evs = events("Thousands of students marched in Lagos on Saturday to protest against fuel prices.")
+    _, src, tgt = find(evs, "PROTEST")
+    assert tgt == {"NGA"}
+    _, evs = events("Turkish authorities imposed a curfew in Istanbul on Sunday after the clashes.")
+    _, src, tgt = find(evs, "COERCE")
+    assert src == {"TUR"} and tgt == {"TUR"}

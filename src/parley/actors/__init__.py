@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Token
 from ..record import Actor, Mention, parse_day
 from . import coref
 from .kb import KnowledgeBase, default_kb
-from .recognize import Found, extend_person, find_kb_names, groups, new_people, sector_of_title
+from .groups import groups
+from .recognize import Found, extend_person, find_kb_names, new_people, sector_of_title
 
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
 
@@ -97,14 +98,18 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     adjectives = [f for f in adjectives if not any(i in taken for i in range(f.start, f.end))]
     found += coref.surnames(doc, kb, found, taken, day)
     grp = groups(doc, kb, adjectives, taken, day, found)
-    found += grp
+    found = [f for f in found if f.how != "qualifier"] + grp  # "Ivory Coast rebels": the state name qualified them
     taken |= {i for f in grp for i in range(f.start, f.end)}
     # adjectives used as nouns ("the Russians") name the state; others were qualifiers or modifiers
+    adjective_at = {f.start: f for f in adjectives}
     for f in adjectives:  # "the Russians", "Ukrainian cities": the state; "Russian-speaking": nothing
         nxt = doc[f.end] if f.end < len(doc) else None
         if f.how == "adjective" and f.start not in taken and not (nxt is not None and nxt.text == "-"):
-            found.append(Found(f.start, f.end, f.key, "adjective"))
-            taken.update(range(f.start, f.end))
+            people = adjective_at.get(f.end)  # "Bosnian Serbs", "Iraqi Kurds": the people of the first state
+            end = people.end if people is not None and people.key != f.key and doc[people.end - 1].tag_ == "NNPS" \
+                or people is not None and doc[people.end - 1].lower_.endswith("s") and doc[people.end - 1].pos_ != "ADJ" else f.end
+            found.append(Found(f.start, end, f.key, "adjective"))
+            taken.update(range(f.start, end))
     found += coref.titles(doc, kb, found, taken, day, [f for f in adjectives if f.how == "adjective"])
     found += coref.descriptions(doc, kb, found, taken, day)
     found += coref.pronouns(doc, kb, found, taken, quoted or set())

@@ -53,7 +53,8 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
             if nxt is not None and nxt.text[:1].isupper() and (nxt.pos_ == "PROPN" or not tagged) \
                     and nxt.lower_ not in HEADLINE_WORDS and fold(nxt.text) not in kb.names:
                 continue  # part of a longer name we do not know
-            key = _pick_surname(kb, kb.surnames[key_s], day)
+            before = title_at(doc, tok.i, kb, backwards=True)
+            key = _pick_surname(kb, kb.surnames[key_s], day, before[2] if before else None)
         if key is None:
             continue
         start = tok.i - 1 if tok.i > 0 and doc[tok.i - 1].lower_ in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.") else tok.i
@@ -76,17 +77,34 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
     return out
 
 
-def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None) -> str | None:
-    """A bare surname names a knowledge-base person only when one of them held office on the day."""
+def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None, title: str | None = None) -> str | None:
+    """A bare surname names a knowledge-base person only when one of them held office on the day.
+    After a title ("President Bush") only holders of such an office count, and when none held it on
+    the day (an archive text, a wrong date), the one whose term lies nearest to the day."""
     people = [kb.people[i] for i in dict.fromkeys(ids)]
+    titled: dict[str, list] = {}
+    if title:
+        t = fold(title)
+        titled = {p.id: [o for o in p.offices if fold(o.title) == t or t in fold(o.role)] for p in people}
+        titled = {k: v for k, v in titled.items() if v}
+        if titled:
+            people = [p for p in people if p.id in titled]
     if day is not None:
-        active = [p for p in people if p.office_on(day)]
+        active = [p for p in people if (any(o.held_on(day) for o in titled[p.id]) if titled else p.office_on(day))]
     else:
         active = [p for p in people if any(o.end is None for o in p.offices)]
     if len(active) == 1:
         return "person:" + active[0].id
     if len(people) == 1 and not active:
         return "person:" + people[0].id  # the only one of that name, even out of office
+    if titled and not active and day is not None:
+        def distance(o) -> int:  # days between the day and the term
+            if o.start and day < o.start:
+                return (o.start - day).days
+            return (day - o.end).days if o.end and day >= o.end else 0
+        ranked = sorted((min(distance(o) for o in titled[p.id]), p.id) for p in people)
+        if len(ranked) == 1 or ranked[0][0] < ranked[1][0]:
+            return "person:" + ranked[0][1]
     return None
 
 

@@ -69,12 +69,18 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein(DEFAULT_CAMEO["MOBILIZE"])
-        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE") and ev.place and ev.place.country:
+        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") and ev.place and ev.place.country:
             pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
                 if ev.place.start is not None else None
             state = index.state_actor(ev.place.country, kb, pm)
-            if state and state not in ev.source and state_code(index, ev.source) != ev.place.country:
+            # a curfew or arrests at home, a protest in the capital: the state where it happens is the target
+            if state and state not in ev.source and (
+                    state_code(index, ev.source) != ev.place.country or ev.type in ("COERCE", "PROTEST")):
                 ev.target = [state]
+        elif not ev.target and ev.type == "PROTEST" and (code := state_code(index, ev.source)):
+            home = next((a.id for a in index.actors if a.kind == "state" and a.code == code and a.mentions), None)
+            if home and home not in ev.source:
+                ev.target = [home]  # "Nigerians rallied to protest": their government, named in the article
         events.append(ev)
     events = _merge(events)
     if not partial:  # a named source, except for violence by an unknown hand; a target, or parties acting together

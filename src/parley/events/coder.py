@@ -121,6 +121,10 @@ def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.subtree
              if g.i - c.i < 6}  # "suspended part of a military aid program"
     objs |= {o[:-1] for o in objs if o.endswith("s")} | {c.lower_ for c in tok.children if c.dep_ == "obj"}
+    if any(c.dep_ in ("obj", "nsubj:pass") and c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "LOC", "GPE", "FAC")
+           and c.text[:1].isupper() and not any(g.dep_ == "det" for g in c.children)
+           for c in tok.children):
+        objs.add("person")  # "will release Mahendra Chaudhry": a named person counts as a person
     best = None
     for e in entries:
         if e.particle and e.particle not in prts | preps:

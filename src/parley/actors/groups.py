@@ -1,0 +1,130 @@
+"""Groups of people as actors: 'Russian forces' (RUS, MIL), 'Ukrainian and Russian representatives',
+'Hamas fighters', 'Ivory Coast rebels', 'protesters in Baghdad', 'the officials'."""
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc, Token
+
+from .kb import KnowledgeBase, fold
+from .recognize import Found, _code_of_key
+
+
+def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int], day: dt.date | None,
+           found: list[Found] | None = None) -> list[Found]:
+    """'Russian forces' (RUS, MIL), 'Ukrainian and Russian representatives', 'Hamas fighters', 'protesters'."""
+    out: list[Found] = []
+    by_tok = {f.start: f for f in adjectives}
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN") or tok.is_space:
+            continue
+        sector = _agent_sector(doc, tok, kb)
+        if sector is None:
+            continue
+        quals: list[Found] = []
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod:poss", "nmod") and c.i < tok.i:
+                for q in [c, *[x for x in c.conjuncts if x.i < tok.i]]:
+                    f = by_tok.get(q.i) or _found_covering(q.i, adjectives)
+                    if f is None and c.dep_ == "compound":  # 'Ivory Coast rebels'
+                        f = _found_covering(q.i, [x for x in found or [] if x.key.startswith("state:")])
+                    if f and f not in quals:
+                        quals.append(f)
+        if not quals:
+            prev = doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and (f := _found_covering(prev.i, adjectives)):
+                quals.append(f)
+        if quals:  # "Russian and Ukrainian delegations", "Russian, Ukrainian and Turkish officials"
+            j = min(q.start for q in quals) - 1
+            while j >= 1 and doc[j].lower_ in ("and", ",", "or", "&") and (f := _found_covering(j - 1, adjectives)):
+                if f not in quals:
+                    quals.append(f)
+                j = f.start - 1
+        if not quals:  # 'Ivory Coast rebels', 'Darfur rebels'
+            code = _place_code([t for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                                for t in c.subtree if t.text[:1].isupper()], kb) or _located(tok, kb, by_tok)
+            if code:
+                out.append(Found(tok.i, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
+                                 name=tok.text.lower()))
+                continue
+            if tok.lower_ in _BARE_GROUP_OK:
+                near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else None
+                key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
+                out.append(Found(tok.i, tok.i + 1, key, "role", code=near, sector=sector, name=tok.text.lower()))
+            continue
+        for q in quals:
+            code = _code_of_key(q.key, kb)
+            if code is None:
+                continue
+            start = min(q.start, tok.i)
+            name = f"{doc[q.start:q.end].text} {tok.text}".replace(" 's", "'s")
+            out.append(Found(start, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
+                             name=name))
+            q.how = "qualifier"
+    return out
+
+
+_BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "official", "ministry", "government",
+                  "administration", "regime", "cabinet", "presidency", "junta",
+                  "authorities", "diplomats", "negotiators", "army", "military","protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
+                  "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
+                  "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
+_BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
+
+
+def _nearest_code(doc: Doc, at: int, kb: KnowledgeBase, found: list[Found], day: dt.date | None) -> str | None:
+    """'Vance said the administration would ...': the country of the nearest actor before, in the sentence."""
+    sent = doc[at].sent
+    for f in sorted(found, key=lambda f: -f.start):
+        if f.start >= at or f.start < sent.start:
+            continue
+        if f.key.startswith("state:"):
+            return f.key[6:]
+        if f.key.startswith("person:"):
+            code = kb.people[f.key[7:]].code_on(day)[0]
+            if code in kb.states:
+                return code
+    return None
+
+
+def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:
+    """The country of a place that locates an agent: 'protesters in Baghdad', 'parties in Nepal',
+    'rebels in the Ivory Coast'."""
+    for c in tok.children:
+        if c.dep_ in ("nmod", "acl") and c.i > tok.i and any(g.lower_ in ("in", "from", "of") and g.dep_ == "case"
+                                                              for g in c.children):
+            code = _place_code([t for t in c.subtree if t.text[:1].isupper()], kb)
+            if code:
+                return code
+    return None
+
+
+def _place_code(names: list[Token], kb: KnowledgeBase) -> str | None:
+    """The country of the first place named by runs of capitalised words ('Ivory Coast', 'Darfur')."""
+    runs: list[list[Token]] = []
+    for t in names:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    for run in runs:
+        for s in range(len(run)):  # the longest name first: 'Ivory Coast', then 'Coast'
+            pl = kb.place(run[0].doc[run[s].i: run[-1].i + 1].text)
+            if pl and pl.get("country"):
+                return pl["country"]
+    return None
+
+
+def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:
+    for size in (3, 2, 1):
+        s = tok.i - size + 1
+        if s < 0:
+            continue
+        key = fold(doc[s: tok.i + 1].text)
+        if key in kb.agents:
+            return kb.agents[key]
+    return None
+
+
+def _found_covering(i: int, founds: list[Found]) -> Found | None:
+    return next((f for f in founds if f.start <= i < f.end), None)
