@@ -44,11 +44,11 @@ class Trigger:
 # ------------------------------------------------------------------ triggers
 def verb_lemmas(tok: Token) -> list[str]:
     """The tagger's lemma, then forms undone by rule: the lemmatizer slips on rarer past tenses
-    (shelled, freed, expelled)."""
+    and participles (shelled, freed, expelled, retaken)."""
     w = tok.lower_
     out = [tok.lemma_.lower(), w]
     for suf, rep in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"),
-                     ("es", ""), ("s", "")):
+                     ("es", ""), ("s", ""), ("en", ""), ("n", "")):  # retaken -> retake, beaten -> beat
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             stem = w[: -len(suf)] + rep
             out.append(stem)
@@ -115,6 +115,9 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
 def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     prts = {c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "prt") or
             (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP") or c.lower_ in ("together", "jointly")}
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ in ("ADP", "ADV", "PART") and nxt.lower_ in ("over", "up", "off", "out", "down", "back"):
+        prts.add(nxt.lower_)  # "handed over 700 kg of medicine": the particle, however the parser attached it
     preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
              ("case", "mark")}
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
