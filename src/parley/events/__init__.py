@@ -77,10 +77,10 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             if state and state not in ev.source and (
                     state_code(index, ev.source) != ev.place.country or ev.type in ("COERCE", "PROTEST")):
                 ev.target = [state]
-        elif not ev.target and ev.type == "PROTEST" and (code := state_code(index, ev.source)):
+        elif not ev.target and ev.type in ("PROTEST", "MOBILIZE") and (code := state_code(index, ev.source)):
             home = next((a.id for a in index.actors if a.kind == "state" and a.code == code and a.mentions), None)
             if home and home not in ev.source:
-                ev.target = [home]  # "Nigerians rallied to protest": their government, named in the article
+                ev.target = [home]  # "Nigerians rallied", "the military was deployed": at home, the state named in the article
         events.append(ev)
     events = _merge(events)
     if not partial:  # a named source, except for violence by an unknown hand; a target, or parties acting together
