@@ -171,3 +171,10 @@ def test_domestic_protest_and_curfew_target_the_state_where_they_happen():
     _, evs = events("Turkish authorities imposed a curfew in Istanbul on Sunday after the clashes.")
     _, src, tgt = find(evs, "COERCE")
     assert src == {"TUR"} and tgt == {"TUR"}
+
+
+def test_a_second_verb_of_the_same_speaker_keeps_the_party_of_the_first():
+    _, evs = events("Prime Minister Shehbaz Sharif accused India of violating the ceasefire and vowed a forceful "
+                    "response.", published="2025-05-08")
+    _, src, tgt = find(evs, "THREATEN")
+    assert src == {"PAK"} and tgt == {"IND"}

@@ -55,10 +55,15 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
             triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", DEFAULT_CAMEO["REQUEST"], target=["obj"]),
                                     span_end=tok.i + 1, obligation=True))
     triggers.sort(key=lambda t: t.tok.i)
+    event_at: dict[int, Event] = {}
     for trig in triggers:
         ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events)
         if ev is None:
             continue
+        first = event_at.get(trig.tok.head.i) if trig.tok.dep_ == "conj" else None
+        if first is not None and not ev.target and first.target and set(first.source) == set(ev.source):
+            ev.target = list(first.target)  # "accused India of ... and vowed a forceful response": the same party
+        event_at[trig.tok.i] = ev
         sent = trig.tok.sent
         if sent.start not in sent_dates:
             sent_dates[sent.start] = find_dates(sent.text, day)
