@@ -32,8 +32,8 @@ def test_reciprocal_talks_with_date_and_place():
 def test_agreement_with_anaphoric_parties():
     _, evs = events("Ukrainian and Russian delegations held talks in Istanbul on Friday. "
                     "Both sides agreed to swap 500 prisoners of war each.")
-    _, src, _ = find(evs, "AGREE")
-    assert src == {"UKR", "RUS"}
+    e, src, _ = find(evs, "AGREE")
+    assert src == {"UKR", "RUS"} and e.modality == "intended"  # the swap has not happened yet
 
 
 def test_intended_cooperation_is_agree_and_not_reported_as_happened():

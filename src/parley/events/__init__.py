@@ -167,7 +167,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             target = [i for i in _condition_party(anchor, index) or _condition_party(head, index) if i not in source]
     elif etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
-        modality = "asserted" if head is not None and not negated else modality
+        if modality == "asserted":  # "agreed to swap", "prepared to return": the act itself has not happened
+            modality = "intended"
     if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
         etype, cameo, mode, negated = "REJECT", DEFAULT_CAMEO["REJECT"], None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
