@@ -169,6 +169,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
         if modality == "asserted":  # "agreed to swap", "prepared to return": the act itself has not happened
             modality = "intended"
+    if etype == "AGREE" and modality == "asserted" and anchor is not None and any(
+            c.dep_ == "xcomp" and c.pos_ == "VERB" for c in anchor.children):
+        modality = "intended"  # "agreed to swap prisoners": what was agreed has not happened yet
     if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
         etype, cameo, mode, negated = "REJECT", DEFAULT_CAMEO["REJECT"], None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
