@@ -178,3 +178,10 @@ def test_a_second_verb_of_the_same_speaker_keeps_the_party_of_the_first():
                     "response.", published="2025-05-08")
     _, src, tgt = find(evs, "THREATEN")
     assert src == {"PAK"} and tgt == {"IND"}
+
+
+def test_a_conditional_threat_absorbs_the_acts_it_threatens():
+    _, evs = events("Vance warned that if no progress is made, the administration will stop the talks and will "
+                    "withdraw from any further attempts to mediate between Russia and Ukraine.")
+    find(evs, "THREATEN")
+    assert not [e for e, _, _ in evs if e.trigger.text == "withdraw"]  # the threat's content, not an intention

@@ -126,11 +126,14 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i:
         return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
-    if anchor is not None and anchor.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(anchor.head, lex):
-        head_type = lex.verbs[next(k for k in verb_lemmas(anchor.head) if k in lex.verbs)][0].type
-        denial = anchor.head.lemma_.lower() in DENY_VERBS and anchor.dep_ == "ccomp"
-        adverbial = anchor.dep_ == "advcl" and not any(
-            c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in anchor.children)
+    clause = anchor
+    while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
+        clause = clause.head  # "warned that it will label ... and will withdraw": the first conjunct's place
+    if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(clause.head, lex):
+        head_type = lex.verbs[next(k for k in verb_lemmas(clause.head) if k in lex.verbs)][0].type
+        denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
+        adverbial = clause.dep_ == "advcl" and not any(
+            c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in clause.children)
         if head_type == entry.type or (head_type in FRAMING and not denial and not adverbial):
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
@@ -233,8 +236,13 @@ def _condition_party(anchor: Token | None, index: ActorIndex) -> list[str]:
 
 
 def _conditional(anchor: Token | None) -> bool:
-    return anchor is not None and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                                                for m in c.children) for c in anchor.children)
+    """The clause (or the clause it is conjoined to) has an 'if' or 'unless' condition."""
+    while anchor is not None:
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in anchor.children):
+            return True
+        anchor = anchor.head if anchor.dep_ == "conj" and anchor.head is not anchor else None
+    return False
 
 
 OBLIGATION = {"must", "should", "ought"}
