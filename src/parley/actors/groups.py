@@ -116,6 +116,8 @@ def _place_code(names: list[Token], kb: KnowledgeBase) -> str | None:
 
 
 def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:
+    if fold(tok.text) not in kb.agent_last_words:
+        return None
     for size in (3, 2, 1):
         s = tok.i - size + 1
         if s < 0:

@@ -224,6 +224,7 @@ class KnowledgeBase:
         for a in self.roles.get("agents") or []:
             for w in a.get("words") or []:
                 self.agents.setdefault(fold(w), a["sector"])
+        self.agent_last_words = {k.split()[-1] for k in self.agents if k}  # a cheap test before n-gram look-ups
         self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
         for p in self.people.values():
             for o in p.offices:
