@@ -282,3 +282,13 @@ def test_a_state_or_region_named_before_an_armed_group_gives_its_country(run):
 def test_a_group_located_in_a_state_takes_its_code(run):
     idx = run("Rebels in the Ivory Coast dismissed the appeal on Wednesday.")
     assert [(a.code, a.sector) for a in owner(idx, "Rebels")] == [("CIV", "REB")]
+
+
+def test_a_misspelt_state_name_is_still_the_state(run):
+    idx = run("Ethopia has agreed to reopen its border, while Isreal said it would wait.")
+    assert {a.code for a in idx.actors if a.kind == "state"} == {"ETH", "ISR"}
+    idx = run("Roland Garros and Ireland's Iceland trip were discussed.")  # a first-letter change is not a typo
+    assert "POL" not in {a.code for a in idx.actors}
+    kb = default_kb()
+    assert kb.misspelt_state("Afghanistn").id == "AFG" and kb.misspelt_state("Gambia") is None  # exact names are not typos
+    assert kb.misspelt_state("Austrai").id == "AUT" and kb.misspelt_state("Ausztrija") is None  # a swap; two letters off

@@ -225,6 +225,7 @@ class KnowledgeBase:
             for w in a.get("words") or []:
                 self.agents.setdefault(fold(w), a["sector"])
         self.agent_last_words = {k.split()[-1] for k in self.agents if k}  # a cheap test before n-gram look-ups
+        self._misspellings: dict[str, set[str]] | None = None  # built on first use by misspelt_state
         self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
         for p in self.people.values():
             for o in p.offices:
@@ -248,6 +249,29 @@ class KnowledgeBase:
 
     def lookup(self, surface: str) -> list[Target]:
         return self.names.get(fold(surface), [])
+
+    def misspelt_state(self, word: str) -> Target | None:
+        """A state name or adjective of six letters or more written with one letter dropped, added,
+        changed or swapped ('Ethopia', 'Isreal', 'Afghanistn'); the first two letters must agree."""
+        key = fold(word)
+        if len(key) < 6 or key in self.names:
+            return None
+        index = self._misspellings
+        if index is None:
+            index = defaultdict(set)
+            for k, targets in self.names.items():
+                if len(k) >= 6 and " " not in k and all(t.kind == "state" for t in targets):
+                    for d in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+                        index[d].add(k)
+            self._misspellings = index
+        hits = set(index.get(key, ()))
+        for i in range(len(key)):
+            hits |= index.get(key[:i] + key[i + 1:], set())
+        hits = {k for k in hits if k[:2] == key[:2]}
+        if len(hits) != 1:
+            return None
+        targets = self.names[hits.pop()]
+        return targets[0] if len({t.id for t in targets}) == 1 else None
 
     def office_holder(self, title: str, code: str, day: dt.date | None) -> Person | None:
         """Who held the office `title` for `code` on `day` (the current holder without a day)."""

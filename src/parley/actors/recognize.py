@@ -139,6 +139,11 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
     skip_end = [t.is_space or (t.is_punct and not t.text.endswith(".")) for t in toks]
     while i < n:
         if firsts[i] not in kb.first_words or not words[i][:1].isalnum():
+            w = words[i]
+            t = kb.misspelt_state(w) if w[:1].isupper() and w[1:].islower() and w.isalpha() else None
+            if t is not None:  # "Ethopia has agreed", "Isreal will evacuate"
+                (places if t.how in ("name", "alias") and is_locative(doc, i, i + 1) else found).append(
+                    Found(i, i + 1, _target_key(t), t.how))
             i += 1
             continue
         match = None
