@@ -1,6 +1,8 @@
 """The PLOVER coder on sentences written for the tests: types, parties, modality, dates, places,
 statements in quotes, repeats, and an analyst's own lexicon entries."""
 
+import pytest
+
 import parley
 from parley.events.lexicon import QUAD, load_lexicon
 
@@ -186,3 +188,15 @@ def test_a_conditional_threat_absorbs_the_acts_it_threatens():
     _, src, tgt = find(evs, "THREATEN")
     assert src == {"USA"} and tgt == {"RUS"}
     assert [e.trigger.text for e, _, _ in evs] == ["warned"]  # blaming and withdrawing are the threat's content
+
+
+@pytest.mark.parametrize("text,etype,source,target", [
+    ("Armenia's prime minister received a mission of observers from the OSCE on Tuesday.", "RETREAT", "ARM", "OSCE"),
+    ("Lithuania announced a suspension of rail links with Belarus on Monday.", "SANCTION", "LTU", "BLR"),
+    ("Khartoum forced the UN refugee agency out of the country last month.", "SANCTION", "SDN", "UN"),
+    ("Swiss doctors handed over two tonnes of medicine to the Red Cross in Gaza.", "AID", "CHE", "ICRC"),
+])
+def test_access_expulsion_suspension_and_aid(text, etype, source, target):
+    _, evs = events(text)
+    _, src, tgt = find(evs, etype)
+    assert source in src and target in tgt
