@@ -200,3 +200,12 @@ def test_access_expulsion_suspension_and_aid(text, etype, source, target):
     _, evs = events(text)
     _, src, tgt = find(evs, etype)
     assert source in src and target in tgt
+
+
+def test_the_party_named_deeper_in_the_phrase():
+    _, evs = events("Britain mobilised army reservists for a possible war against Iraq on Tuesday.")
+    _, src, tgt = find(evs, "MOBILIZE")
+    assert src == {"GBR"} and tgt == {"IRQ"}
+    _, evs = events("Washington demanded that Hamas renounce its armed struggle against Israel.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert tgt == {"HAMAS"}  # the one asked, not the one the struggle is against

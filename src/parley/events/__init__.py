@@ -347,6 +347,20 @@ def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: 
                 target += actors_of(c, index)
             if target:
                 break
+    if not target and entry.type in ("MOBILIZE", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "PROTEST", "RETREAT"):
+        # "mobilized reservists for a possible war against Iraq", "withdraw its troops from Lebanon"
+        preps = ("against",) if entry.type != "RETREAT" else ("against", "from")
+        clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp", "csubj", "parataxis")]
+        inner = {t.i for c in clauses for t in c.subtree}
+        for t in head.subtree:
+            if t.i in inner:
+                continue
+            if t.lower_ in preps and t.dep_ in ("case", "mark") and t.head.i != head.i and t.head is not tok:
+                target = [i for i in actors_of(t.head, index, deep=False) if i not in source]
+                if not target and t.head.dep_ == "advcl":  # "from neighbouring Lebanon", parsed as a clause
+                    target = [i for c in t.head.children if c.dep_ == "obj" for i in actors_of(c, index) if i not in source]
+                if target:
+                    break
     if not target:  # "offered to hand over to Britain": the embedded verb's arguments
         for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + [head]:
             for c in x.children:
