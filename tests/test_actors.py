@@ -292,3 +292,9 @@ def test_a_misspelt_state_name_is_still_the_state(run):
     kb = default_kb()
     assert kb.misspelt_state("Afghanistn").id == "AFG" and kb.misspelt_state("Gambia") is None  # exact names are not typos
     assert kb.misspelt_state("Austrai").id == "AUT" and kb.misspelt_state("Ausztrija") is None  # a swap; two letters off
+
+
+def test_led_by_a_state_is_that_states_but_backed_by_is_not(run):
+    idx = run("US-led forces withdrew from the base while Iran-backed militias moved in.")
+    assert [(a.code, a.sector) for a in idx.actors if a.kind == "group" and a.sector == "MIL"] == [("USA", "MIL")]
+    assert "IRN" not in {a.code for a in idx.actors}

@@ -29,7 +29,7 @@ from .recognize import Found, extend_person, find_kb_names, new_people, sector_o
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
 
 
-QUALIFYING_PARTICIPLES = {"based", "backed", "led", "allied", "aligned", "run", "controlled", "sponsored", "funded",
+QUALIFYING_PARTICIPLES = {"based", "backed", "allied", "aligned", "run", "controlled", "sponsored", "funded",
                           "supported", "linked", "affiliated", "held", "occupied", "administered", "born"}
 
 

@@ -30,6 +30,10 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
                         f = _found_covering(q.i, [x for x in found or [] if x.key.startswith("state:")])
                     if f and f not in quals:
                         quals.append(f)
+        if not quals and tok.i >= 3 and doc[tok.i - 1].lower_ == "led" and doc[tok.i - 2].text == "-":
+            f = _found_covering(tok.i - 3, [*adjectives, *(x for x in found or [] if x.key.startswith("state:"))])
+            if f is not None:  # "Saudi-led coalition", "Vietnamese-led forces": the leader's
+                quals.append(f)
         if not quals:
             prev = doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and (f := _found_covering(prev.i, adjectives)):
