@@ -209,3 +209,12 @@ def test_the_party_named_deeper_in_the_phrase():
     _, evs = events("Washington demanded that Hamas renounce its armed struggle against Israel.")
     _, src, tgt = find(evs, "REQUEST")
     assert tgt == {"HAMAS"}  # the one asked, not the one the struggle is against
+
+
+def test_failing_to_agree_is_a_rejection_and_failing_to_act_is_not_the_act():
+    _, evs = events("Armenia and Azerbaijan failed to reach agreement on the border on Sunday.")
+    _, src, _ = find(evs, "REJECT")
+    assert src == {"ARM", "AZE"}
+    _, evs = events("Russian troops failed to capture Kharkiv in 2022.")
+    e, _, _ = find(evs, "ASSAULT")
+    assert e.negated

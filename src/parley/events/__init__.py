@@ -175,7 +175,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if etype == "AGREE" and modality == "asserted" and anchor is not None and any(
             c.dep_ == "xcomp" and c.pos_ == "VERB" for c in anchor.children):
         modality = "intended"  # "agreed to swap prisoners": what was agreed has not happened yet
-    if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign"):
+    if etype == "AGREE" and negated and tok.lemma_.lower() in ("accept", "agree", "allow", "approve", "sign", "agreement",
+                                                               "deal", "accord", "compromise", "consensus"):
         etype, cameo, mode, negated = "REJECT", DEFAULT_CAMEO["REJECT"], None, False  # "will not accept", "did not agree"
     demand = _demand(anchor, index, quote)
     if trig.obligation and demand is None:

@@ -24,7 +24,7 @@ HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should", "lest"}
 COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "AGREE", "CONCEDE", "SUPPORT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "REJECT", "MOBILIZE"}
 DENY = {"deny", "dismiss", "refute", "reject"}
-STOP_VERBS = {"stop", "halt", "cease", "end", "pause", "suspend", "quit", "abandon"}
+STOP_VERBS = {"stop", "halt", "cease", "end", "pause", "suspend", "quit", "abandon", "fail"}  # "failed to agree": not done
 BACKGROUND_PREPS = {"after", "before", "since", "following", "amid", "during", "despite", "ahead", "until", "like"}
 PLURAL_ANAPHORS = {"both parties", "both sides", "the two sides", "the two countries", "the two leaders",
                    "the parties", "the sides", "the two", "both countries", "both leaders", "the two delegations",
