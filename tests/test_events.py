@@ -218,3 +218,12 @@ def test_failing_to_agree_is_a_rejection_and_failing_to_act_is_not_the_act():
     _, evs = events("Russian troops failed to attack Ukrainian forces near the river.")
     e, _, _ = find(evs, "ASSAULT")
     assert e.negated
+
+
+def test_would_in_reported_speech_is_a_past_will():
+    _, evs = events("Palestinian leaders said they would boycott all official contact with the United States.")
+    _, src, tgt = find(evs, "THREATEN")  # a declared hostile act is a threat
+    assert src == {"PSE"} and tgt == {"USA"}
+    _, evs = events("The rebel commanders said on Wednesday they would meet the UN envoy in Geneva.")
+    e, _, tgt = find(evs, "AGREE")  # a declared meeting is an intention, not a hypothesis
+    assert e.modality == "intended" and tgt == {"UN"}

@@ -17,7 +17,7 @@ from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
 from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
-                    find_triggers, intent_head, modality_of, prep_arg, verb_lemmas)
+                    find_triggers, intent_head, modality_of, prep_arg, reported_future, verb_lemmas)
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
 
@@ -163,7 +163,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = entry.modality if modality == "asserted" else modality
     head = intent_head(anchor, lex) if anchor is not None else None
     if etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or _conditional(anchor) or (
-            head is not None and _conditional(head))):
+            head is not None and _conditional(head)) or (
+            etype != "RETREAT" and anchor is not None and reported_future(anchor))):  # "said they would boycott"
         etype, cameo, mode = "THREATEN", DEFAULT_CAMEO["THREATEN"], None  # "will withdraw ... unless", "prepared to disengage if"
         modality = "asserted"
         if not target:  # "... if Russia stalled": the party the condition is put to

@@ -21,6 +21,8 @@ INTENT_HEADS = {"agree", "plan", "intend", "pledge", "promise", "vow", "decide",
                 "eager", "keen", "set", "consider", "try", "attempt", "wish", "mean", "look", "move", "resolve",
                 "determined", "able", "volunteer"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether", "should", "lest"}
+REPORTED = {"say", "tell", "announce", "state", "declare", "add", "insist", "confirm", "write", "report", "indicate",
+            "signal", "promise", "pledge", "vow", "assure", "reply", "respond"}
 COOPERATIVE = {"CONSULT", "COOPERATE", "AID", "RETREAT", "AGREE", "CONCEDE", "SUPPORT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "RETREAT", "REJECT", "MOBILIZE"}
 DENY = {"deny", "dismiss", "refute", "reject"}
@@ -227,7 +229,9 @@ def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
                 negated = True
             if c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lemma_.lower() in ("will", "shall")):
                 modality = "intended"
-            if c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "'d"):
+            if c.dep_ == "aux" and reported_future(t):
+                modality = "intended" if modality == "asserted" else modality  # "said they would meet": a past "will"
+            elif c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "'d"):
                 modality = "hypothetical" if modality == "asserted" else modality
             if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS:
                 modality = "hypothetical"
@@ -259,6 +263,12 @@ def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
                and c.dep_ == "amod" for c in tok.children):
             modality = "intended" if modality == "asserted" else modality
     return negated, modality
+
+
+def reported_future(clause: Token) -> bool:
+    """'they said they would boycott ...': 'would' under a past reporting verb is the past of 'will'."""
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTED and clause.head.tag_ in ("VBD", "VBN") \
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in clause.children)
 
 
 def intent_head(anchor: Token, lex: Lexicon) -> Token | None:
