@@ -298,3 +298,20 @@ def test_led_by_a_state_is_that_states_but_backed_by_is_not(run):
     idx = run("US-led forces withdrew from the base while Iran-backed militias moved in.")
     assert [(a.code, a.sector) for a in idx.actors if a.kind == "group" and a.sector == "MIL"] == [("USA", "MIL")]
     assert "IRN" not in {a.code for a in idx.actors}
+
+
+@pytest.mark.parametrize("published,who", [("1990-06-01", "George H. W. Bush"), ("2005-06-01", "George W. Bush"),
+                                          ("2000-06-01", "George W. Bush")])  # out of office on the day: the nearest term
+def test_president_bush_by_date_in_an_archive(run, published, who):
+    idx = run("President Bush threatened further action against Iraq.", published)
+    assert [a.name for a in idx.actors if a.kind == "person"] == [who]
+
+
+def test_a_city_is_not_a_retired_leaders_surname(run):
+    idx = run("Thousands of students marched in Lagos on Saturday.")  # Ricardo Lagos led Chile until 2006
+    assert not [a for a in idx.actors if a.kind == "person"]
+
+
+def test_a_patronymic_is_not_a_surname(run):
+    idx = run("Sheikh Mohammed bin Abdulrahman bin Jassim al-Thani announced the deal on Wednesday.")
+    assert [a.name for a in idx.actors if a.kind == "person"] == ["Mohammed bin Abdulrahman Al Thani"]

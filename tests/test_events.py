@@ -224,6 +224,6 @@ def test_would_in_reported_speech_is_a_past_will():
     _, evs = events("Palestinian leaders said they would boycott all official contact with the United States.")
     _, src, tgt = find(evs, "THREATEN")  # a declared hostile act is a threat
     assert src == {"PSE"} and tgt == {"USA"}
-    _, evs = events("The rebel commanders said on Wednesday they would meet the UN envoy in Geneva.")
+    _, evs = events("Taliban commanders said on Wednesday they would meet the UN envoy in Geneva.")
     e, _, tgt = find(evs, "AGREE")  # a declared meeting is an intention, not a hypothesis
     assert e.modality == "intended" and tgt == {"UN"}

@@ -48,7 +48,7 @@ def surnames(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], d
         if key_s in kb.titles and (tok.i == 0 or doc[tok.i - 1].lower_ in ("the", "a", "an", "'s", "’s")):
             continue  # "the Pope" is a title, not Amy Pope
         key = by_surname.get(key_s)
-        if key is None and key_s in kb.surnames:
+        if key is None and key_s in kb.surnames and kb.place_index.get(key_s) is None:  # "in Lagos" is the city
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.text[:1].isupper() and (nxt.pos_ == "PROPN" or not tagged) \
                     and nxt.lower_ not in HEADLINE_WORDS and fold(nxt.text) not in kb.names:
@@ -95,8 +95,8 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None, title:
         active = [p for p in people if any(o.end is None for o in p.offices)]
     if len(active) == 1:
         return "person:" + active[0].id
-    if len(people) == 1 and not active:
-        return "person:" + people[0].id  # the only one of that name, even out of office
+    if len(people) == 1 and not active and (title or _recent(people[0], day)):
+        return "person:" + people[0].id  # the only one of that name, out of office not long ago
     if titled and not active and day is not None:
         def distance(o) -> int:  # days between the day and the term
             if o.start and day < o.start:
@@ -106,6 +106,14 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None, title:
         if len(ranked) == 1 or ranked[0][0] < ranked[1][0]:
             return "person:" + ranked[0][1]
     return None
+
+
+def _recent(person, day: dt.date | None, years: int = 8) -> bool:
+    """Out of office within `years` of the day: a bare surname of a long-retired leader names someone else."""
+    if day is None:
+        return True
+    ends = [o.end for o in person.offices if o.end is not None]
+    return bool(ends) and max(ends) >= day - dt.timedelta(days=365 * years)
 
 
 def titles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None,

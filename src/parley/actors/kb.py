@@ -211,7 +211,9 @@ class KnowledgeBase:
             add_surname(p.surname, pid)
             for a in p.aliases:
                 add(a, Target("person", pid, "alias"))
-                add_surname(a.split()[-1], pid)
+                words = a.split()
+                if len(words) < 2 or words[-2].lower() not in ("bin", "ibn", "bint", "ben"):
+                    add_surname(words[-1], pid)  # "Hamad bin Jassim": Jassim is his father, not a surname
         self.title_of: dict[str, str] = {}  # folded synonym -> canonical office title
         for o in self.roles.get("offices") or []:
             for w in [o["title"]] + list(o.get("same_as") or []):
