@@ -10,6 +10,7 @@ from _common import demo_articles, timed
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--pipeline", default=None, help="another spaCy pipeline (name or path) than parley's own")
     a = ap.parse_args()
     import spacy
 
@@ -17,7 +18,7 @@ def main() -> None:
 
     arts = demo_articles() * a.repeat
     words = sum(len(x.text.split()) for x in arts) / len(arts)
-    ex = Extractor()
+    ex = Extractor(pipeline=a.pipeline)
     list(ex.documents(arts[:3]))  # warm-up: knowledge-base and lexicon indexes
     t = timed(lambda: list(ex.documents(arts)), repeat=2)
     blank = spacy.blank("en")

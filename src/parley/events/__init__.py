@@ -79,9 +79,11 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 if ev.place.start is not None else None
             state = index.state_actor(ev.place.country, kb, pm)
             # a curfew or arrests at home, a protest in the capital: the state where it happens is the target
+            home = state_code(index, ev.source)
             if state and state not in ev.source and (
-                    state_code(index, ev.source) != ev.place.country or ev.type in ("COERCE", "PROTEST")):
-                ev.target = [state]
+                    (ev.type != "PROTEST" and home != ev.place.country) or ev.type == "COERCE"
+                    or (ev.type == "PROTEST" and home in (None, ev.place.country))):
+                ev.target = [state]  # a walkout by delegates at a summit abroad is not aimed at the host
         elif not ev.target and ev.type in ("PROTEST", "MOBILIZE") and (code := state_code(index, ev.source)):
             home = next((a.id for a in index.actors if a.kind == "state" and a.code == code and a.mentions), None)
             if home and home not in ev.source:
