@@ -90,4 +90,6 @@ def _cap(text: str) -> str:
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts in batches. A text longer than MAX_CHARS is cut at a paragraph break."""
-    yield from nlp.pipe((_cap(t) for t in texts), batch_size=batch_size)
+    for doc, text in nlp.pipe(((t, t) for t in map(_cap, texts)), batch_size=batch_size, as_tuples=True):
+        doc.user_data["parley_text"] = text  # spaCy keeps the text exactly: no need to join the tokens again
+        yield doc

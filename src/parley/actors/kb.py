@@ -34,6 +34,9 @@ _DASH = re.compile(r"[-‐–]")
 _SPACE = re.compile(r"\s+")
 
 
+_TOKENISH = re.compile(r"[\w.]+|[^\w\s.]")  # at least as many pieces as a tokenizer makes of a name
+
+
 @lru_cache(maxsize=500_000)
 def fold(s: str) -> str:
     """Lowercase without diacritics, typographic apostrophes or dots: the key of every name index."""
@@ -175,10 +178,14 @@ class KnowledgeBase:
         self.names: dict[str, list[Target]] = defaultdict(list)
         self.surnames: dict[str, list[str]] = defaultdict(list)
 
+        self.name_tokens: dict[str, int] = defaultdict(int)  # first word -> most tokens a name starting so spans
+
         def add(surface: str, t: Target) -> None:
             key = fold(surface)
             if key and all(not (x.kind == t.kind and x.id == t.id) for x in self.names[key]):
                 self.names[key].append(t)
+                first = key.split()[0]
+                self.name_tokens[first] = max(self.name_tokens[first], len(_TOKENISH.findall(surface)) + 1)
             if key.startswith("the ") and len(key) > 8:  # "the White House" is also "White House"
                 add(surface[4:], t)
 
@@ -228,6 +235,7 @@ class KnowledgeBase:
                 self.agents.setdefault(fold(w), a["sector"])
         self.agent_last_words = {k.split()[-1] for k in self.agents if k}  # a cheap test before n-gram look-ups
         self._misspellings: dict[str, set[str]] | None = None  # built on first use by misspelt_state
+        self._misspelt_seen: dict[str, Target | None] = {}
         self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
         for p in self.people.values():
             for o in p.offices:
@@ -258,6 +266,12 @@ class KnowledgeBase:
         key = fold(word)
         if len(key) < 6 or key in self.names:
             return None
+        if key in self._misspelt_seen:
+            return self._misspelt_seen[key]
+        self._misspelt_seen[key] = found = self._misspelt(key)
+        return found
+
+    def _misspelt(self, key: str) -> Target | None:
         index = self._misspellings
         if index is None:
             index = defaultdict(set)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..nlp import doc_text
@@ -131,12 +132,13 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
     found: list[Found] = []
     places: list[Found] = []
     i, n = 0, len(doc)
-    toks = list(doc)
-    words = [t.text for t in toks]
-    starts = [t.idx for t in toks]
+    strings = doc.vocab.strings
+    cols = doc.to_array([ORTH, IDX, IS_SPACE, IS_PUNCT]).tolist()  # no Token objects: this runs on every token
+    words = [strings[c[0]] for c in cols]
+    starts = [c[1] for c in cols]
     text = doc_text(doc)
     firsts = [(fold(w).split() or [""])[0] for w in words]
-    skip_end = [t.is_space or (t.is_punct and not t.text.endswith(".")) for t in toks]
+    skip_end = [bool(c[2]) or (bool(c[3]) and not w.endswith(".")) for c, w in zip(cols, words)]
     while i < n:
         if firsts[i] not in kb.first_words or not words[i][:1].isalnum():
             w = words[i]
@@ -147,7 +149,7 @@ def find_kb_names(doc: Doc, kb: KnowledgeBase) -> tuple[list[Found], list[Found]
             i += 1
             continue
         match = None
-        for j in range(min(n, i + MAX_NGRAM), i, -1):
+        for j in range(min(n, i + MAX_NGRAM, i + kb.name_tokens.get(firsts[i], MAX_NGRAM)), i, -1):
             if skip_end[j - 1]:
                 continue
             surface = text[starts[i]: starts[j - 1] + len(words[j - 1])]

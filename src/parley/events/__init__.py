@@ -49,9 +49,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     sent_dates: dict[int, list] = {}
     triggers = find_triggers(doc, lex)
     taken = {t.tok.i for t in triggers}
-    for tok in doc:
-        if tok.i not in taken and tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in OBLIGATION
-                                                             for c in tok.children):
+    obliged = {t.head.i for t in doc if t.lower_ in OBLIGATION and t.dep_ == "aux"}  # "must withdraw", "should stop"
+    for tok in (doc[i] for i in sorted(obliged - taken)):
+        if tok.pos_ == "VERB":
             triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", DEFAULT_CAMEO["REQUEST"], target=["obj"]),
                                     span_end=tok.i + 1, obligation=True))
     triggers.sort(key=lambda t: t.tok.i)
