@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..nlp import doc_text
@@ -49,7 +50,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     sent_dates: dict[int, list] = {}
     triggers = find_triggers(doc, lex)
     taken = {t.tok.i for t in triggers}
-    obliged = {t.head.i for t in doc if t.lower_ in OBLIGATION and t.dep_ == "aux"}  # "must withdraw", "should stop"
+    oblige = {doc.vocab.strings[w] for w in OBLIGATION}
+    obliged = {doc[i].head.i for i, low in enumerate(doc.to_array(LOWER).tolist())  # "must withdraw", "should stop"
+               if low in oblige and doc[i].dep_ == "aux"}
     for tok in (doc[i] for i in sorted(obliged - taken)):
         if tok.pos_ == "VERB":
             triggers.append(Trigger(tok, Entry(tok.lemma_.lower(), "REQUEST", DEFAULT_CAMEO["REQUEST"], target=["obj"]),

@@ -77,7 +77,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound") and
                                             any(k in lex.verbs for k in verb_lemmas(tok))):
             entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
-            entry = _verb_entry(tok, entries)
+            entry = _verb_entry(tok, entries) if entries else None
             if entry:
                 out.append(Trigger(tok, entry, span_end=tok.i + 1))
                 continue
