@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, ORTH, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc
 
 from ..nlp import doc_text
@@ -294,24 +295,28 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             k += 1
         if k - j >= 2 and doc[k - 1].lower_ not in _PARTICLES:
             spans.append((j, k))
-    for t in doc:  # "the spokesman for the Eastern Theatre Command, Shi Yi"
-        if t.dep_ == "appos" and t.pos_ == "PROPN" and (fold(t.head.text) in kb.titles or
-                                                      fold(t.head.text) in kb.agents):
+    strings = doc.vocab.strings
+    cols = doc.to_array([ORTH, DEP, POS]).tolist()  # whole-doc passes over arrays, not Token objects
+    texts = [strings[c[0]] for c in cols]
+    appos, propn = strings["appos"], PROPN
+    for t in (doc[i] for i, c in enumerate(cols) if c[1] == appos and c[2] == propn):
+        # "the spokesman for the Eastern Theatre Command, Shi Yi"
+        if fold(t.head.text) in kb.titles or fold(t.head.text) in kb.agents:
             names = [x for x in t.subtree if x.pos_ == "PROPN" and x.i >= t.i - 3]
             if names:
                 spans.append((min(x.i for x in names), max(x.i for x in names) + 1))
     for i in range(len(doc) - 4):  # "..., the spokesman for the Eastern Theatre Command, Shi Yi, said."
-        if doc[i].text != ",":
+        if texts[i] != ",":
             continue
         for size in (2, 3):
             j = i + 1 + size
-            if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ in ("said", "says", "told", "added",
+            if j + 1 < len(doc) and texts[j] == "," and texts[j + 1].lower() in ("said", "says", "told", "added",
                                                                                 "stated", "warned"):
                 words = doc[i + 1: j]
                 if all(_NAME_TOKEN.match(t.text) for t in words) and not kb.lookup(words.text):
                     spans.append((i + 1, j))
     for i in range(len(doc) - 1):  # "Mr Babayev": a person, named in full where the text gives it
-        if doc[i].lower_.rstrip(".") in HONORIFICS and _NAME_TOKEN.match(doc[i + 1].text) and i + 1 not in taken:
+        if texts[i].lower().rstrip(".") in HONORIFICS and _NAME_TOKEN.match(texts[i + 1]) and i + 1 not in taken:
             surname = doc[i + 1].text
             full = re.search(r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){0,2}) " + re.escape(surname) + r"\b", doc_text(doc))
             if full and full.start() < doc[i].idx:
