@@ -60,3 +60,12 @@ def test_cluster_embedding_gives_one_vector_per_token():
     assert [v.shape for v in out] == [(4, 16), (2, 16)]
     with pytest.raises(ValueError, match="2 row counts for 3 attributes"):
         cluster_hash_embed(width=16, attrs=["NORM", "SHAPE", "PREFIX"], rows=[50, 20], cluster_rows=10)
+
+
+def test_shipped_pipeline_carries_its_cluster_table():
+    nlp = load_pipeline()
+    assert nlp.vocab.lookups.has_table(TABLE) and len(nlp.vocab.lookups.get_table(TABLE)) > 100_000
+    ids = cluster_ids(nlp.make_doc("The ceasefire talks resumed in Geneva"))
+    assert all(ids.tolist())  # every one of these common words has a cluster
+    embed = nlp.get_pipe("tok2vec").model.get_ref("embed")
+    assert any(n.name == "extract_features_clusters" for n in embed.walk())  # the tok2vec reads the clusters

@@ -36,12 +36,25 @@ def test_news_parsing_is_no_worse_than_ewt():
     assert SCORES["news_heldout"]["dep_las"] >= SCORES["ud_ewt_test"]["dep_las"]
 
 
-@pytest.mark.xfail(strict=True, reason="EWT targets not reached yet by the CNN pipeline (see meta.json and the "
-                                       "closing note of the pipeline issue); flips when retraining reaches them")
-def test_ewt_targets():
-    s = SCORES["ud_ewt_test"]
-    assert s["pos_acc"] >= 0.945 and s["dep_uas"] >= 0.86 and s["dep_las"] >= 0.82
-    assert s["lemma_acc"] >= 0.96 and s["sents_f"] >= 0.90
+def test_ewt_upos_target_is_met():
+    assert SCORES["ud_ewt_test"]["pos_acc"] >= 0.945
+
+
+NOT_YET = pytest.mark.xfail(strict=True, reason="EWT target not reached yet by the CNN pipeline (see meta.json and "
+                                                "the closing note of the pipeline issue); flips when retraining reaches it")
+
+
+@pytest.mark.parametrize("key,target", [
+    pytest.param("dep_uas", 0.86, marks=NOT_YET), pytest.param("dep_las", 0.82, marks=NOT_YET),
+    pytest.param("lemma_acc", 0.96, marks=NOT_YET), pytest.param("sents_f", 0.90, marks=NOT_YET)])
+def test_ewt_targets(key, target):
+    assert SCORES["ud_ewt_test"][key] >= target
+
+
+def test_paragraph_protocol_is_recorded_and_no_worse():
+    para, plain = SCORES["ud_ewt_test_paragraphs"], SCORES["ud_ewt_test"]
+    assert para["sents_f"] >= plain["sents_f"] and para["dep_las"] >= plain["dep_las"]
+    assert "paragraph" in META["parley_evaluation"]["ud_ewt_test_paragraphs"]
 
 
 @pytest.mark.parametrize("text,speaker,verb", [
@@ -67,3 +80,21 @@ def test_sentences_and_entities_on_news():
         "The Kremlin gave no details."]
     ents = load_pipeline()("Prime Minister Keir Starmer spoke with Emmanuel Macron about the summit in Paris.").ents
     assert {(e.text, e.label_) for e in ents} >= {("Keir Starmer", "PER"), ("Emmanuel Macron", "PER"), ("Paris", "LOC")}
+
+
+@pytest.mark.parametrize("text,word,dep", [
+    ("The German government today welcomed the latest policy statement.", "government", "nsubj"),
+    ("Three civilians were killed by the strike on Sunday.", "civilians", "nsubj:pass"),
+    ("At least three Iraqi civilians have been killed in a car bombing.", "civilians", "nsubj:pass"),
+])
+def test_active_and_passive_subjects_after_repairs(text, word, dep):
+    doc = load_pipeline()(text)
+    assert next(t for t in doc if t.text == word).dep_ == dep
+
+
+def test_a_sentence_ends_only_at_final_punctuation_or_a_line_break():
+    doc = load_pipeline()("Serbia on Thursday flatly rejected the ultimatum. He added: \"The talks are over.\" "
+                          "Officials agreed.\n\nIran Says Talks Can Resume 'Soon'")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Serbia on Thursday flatly rejected the ultimatum.", 'He added: "The talks are over."', "Officials agreed.",
+        "Iran Says Talks Can Resume 'Soon'"]

@@ -333,10 +333,12 @@ def test_indirect_with_postposed_attribution(run):
     text = ("Pentagon Says Strike Hit Houthi Launchers\n\nThe overnight strike destroyed four missile launchers near "
             "Hodeidah, US Defense Secretary Lloyd Austin said on Wednesday.")
     doc, index, quotes = run(text)
-    q = one(quotes, "indirect")
+    q = one(quotes, "indirect", "overnight")
     assert q.text == "The overnight strike destroyed four missile launchers near Hodeidah"
     assert speaker(index, q) == "Lloyd Austin"
     assert q.cue == "said"
+    for h in [x for x in quotes if x is not q]:  # the headline's "Pentagon Says ..." is the Pentagon's claim
+        assert (h.kind, h.text, index.get(h.speaker).code) == ("indirect", "Strike Hit Houthi Launchers", "USA")
 
 
 def test_british_single_marks_and_a_quote_cut_off_at_the_end(run):

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import DEP, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,15 +24,59 @@ DEFAULT_PIPELINE = DATA / "en_parley"
 MAX_CHARS = 200_000  # longer texts are cut at a paragraph break before this many characters
 
 
+SENTENCE_ENDS = frozenset(".!?…")
+CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+
+
 @Language.component("parley_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A sentence never runs across a line break: headlines, subheads and paragraphs stand alone."""
+    """A sentence never runs across a line break (headlines, subheads and paragraphs stand alone), and
+    in edited news it only ends at final punctuation: the parser may not split "Serbia on Thursday
+    rejected ..." after "Serbia". Computed over token arrays and set in one call (this runs on every token)."""
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    cols = doc.to_array([ORTH, IS_SPACE, SPACY]).tolist()
+    words = [strings[c[0]] for c in cols]
+    starts = numpy.zeros((len(doc), 1), dtype="int64")  # 1 starts a sentence, -1 cannot, 0 the parser decides
     for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if doc[i].is_space:
-            doc[i].is_sent_start = False  # the break belongs to the sentence before it
-        elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            doc[i].is_sent_start = True
+        if cols[i][1]:
+            starts[i, 0] = -1  # the break belongs to the sentence before it
+        elif cols[i - 1][1] and "\n" in words[i - 1]:
+            starts[i, 0] = 1
+        elif words[i] in CLOSERS and not cols[i - 1][2]:
+            starts[i, 0] = -1  # 'over."': the closing mark ends the sentence before it
+        else:
+            j = i - 1
+            while j > 0 and words[j] in CLOSERS and i - j <= 2:  # '... the end."' or '(... end.)'
+                j -= 1
+            if words[j][-1:] not in SENTENCE_ENDS:
+                starts[i, 0] = -1
+    doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps around, as spaCy's own arrays do
+    return doc
+
+
+PASSIVE_AUX = frozenset({"be", "is", "are", "was", "were", "been", "being", "am", "'s", "'re", "get", "gets", "got",
+                         "gotten", "getting"})  # word forms: the repairs run before the lemmatizer
+
+
+@Language.component("parley_parse_repairs")
+def parse_repairs(doc: Doc) -> Doc:
+    """Undo parser slips every later stage would inherit: a passive subject of an active verb
+    ("The government welcomed the plan" parsed as if "was welcomed") is the plain subject, and the
+    subject of a verb with a passive auxiliary ("three civilians were killed") is a passive subject."""
+    subj, subj_pass = doc.vocab.strings["nsubj"], doc.vocab.strings["nsubj:pass"]
+    for i, dep in enumerate(doc.to_array(DEP).tolist()):
+        if dep != subj and dep != subj_pass:
+            continue
+        tok = doc[i]
+        head = tok.head
+        if dep == subj_pass and head.tag_ in ("VBD", "VBZ", "VBP", "VBN") and \
+                head.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and \
+                not any(c.dep_ in ("aux:pass", "aux") and c.lower_ in PASSIVE_AUX for c in head.children):
+            tok.dep_ = "nsubj"
+        elif dep == subj and head.tag_ == "VBN" and any(c.dep_ == "aux:pass" for c in head.children):
+            tok.dep_ = "nsubj:pass"  # "three civilians were killed": the subject of a passive
     return doc
 
 
@@ -75,6 +121,8 @@ def load_pipeline(name_or_path: str | None = None) -> Language:
         ) from e
     if "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", first=True)
+    if "parley_parse_repairs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("parley_parse_repairs", after="parser")
     if "parley_sentence_index" not in nlp.pipe_names:
         nlp.add_pipe("parley_sentence_index", last=True)
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1000)

@@ -26,8 +26,8 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
             if c.dep_ in ("amod", "compound", "nmod:poss", "nmod") and c.i < tok.i:
                 for q in [c, *[x for x in c.conjuncts if x.i < tok.i]]:
                     f = by_tok.get(q.i) or _found_covering(q.i, adjectives)
-                    if f is None and c.dep_ == "compound":  # 'Ivory Coast rebels'
-                        f = _found_covering(q.i, [x for x in found or [] if x.key.startswith("state:")])
+                    if f is None and c.dep_ == "compound":  # 'Ivory Coast rebels', 'the UN envoy'
+                        f = _found_covering(q.i, [x for x in found or [] if x.key.startswith(("state:", "org:"))])
                     if f and f not in quals:
                         quals.append(f)
         if not quals and tok.i >= 3 and doc[tok.i - 1].lower_ == "led" and doc[tok.i - 2].text == "-":

@@ -211,8 +211,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     conf = 0.5 + 0.2 * bool(source) + 0.15 * bool(target) + 0.1 * (trig.light is not None or tok.pos_ == "VERB")
     return Event("", etype, trigger=Span(span_start, span_end, doc_text(doc)[span_start:span_end]),
                  sentence=Span(sent.start_char, sent.end_char), mode=mode, context=list(entry.context),
-                 cameo=cameo, goldstein=gs, quad_class=QUAD[etype], source=source,
-                 target=[t for t in target if t not in source], negated=negated, modality=modality,
+                 cameo=cameo, goldstein=gs, quad_class=QUAD[etype], source=list(dict.fromkeys(source)),
+                 target=list(dict.fromkeys(t for t in target if t not in source)), negated=negated, modality=modality,
                  quote=quote.id if quote else None, confidence=min(conf, 0.95),
                  origin=entry.type if entry.lemma not in PLEDGES else "PLEDGE")
 

@@ -82,10 +82,13 @@ def _actor_in(tok: Token, index: ActorIndex) -> str | None:
     """The actor a subject names: its own, else the person in its phrase ('the spokesman for the
     military's command, Shi Yi'), else the first actor in it."""
     ids = index.at(tok)
-    if ids:
+    own = index.get(ids[0]) if ids else None
+    if own is not None and own.kind != "group":
         return ids[0]
     found = [i for t in tok.subtree for i in index.at(t)]
     people = [i for i in found if (a := index.get(i)) is not None and a.kind == "person"]
+    if ids and not people:
+        return ids[0]  # 'the spokesman said': the role itself, unless its phrase names the person
     return (people or found or [None])[0]
 
 
