@@ -6,6 +6,7 @@ point at an existing or knowledge-base actor.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import re
 from collections import Counter
 
@@ -282,6 +283,8 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
                     and f.how not in ("qualifier",)], key=lambda f: f.start)
     if not cands:
         return out
+    starts = [f.start for f in cands]
+    is_subj = [any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end]) for f in cands]  # once, not per pronoun
     for tok in doc:
         number = NONPERSON_PRONOUNS.get(tok.lower_)
         if number is None or tok.i in taken or tok.i in quoted:
@@ -291,15 +294,15 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
                 tok.head.lemma_ in ("be",) and tok.dep_ == "nsubj" and _is_dummy(tok))):
             continue
         sent = tok.sent
-        window = [f for f in cands if f.start < tok.i and f.start >= max(0, sent.start - 60)]
+        lo, hi = bisect_left(starts, max(0, sent.start - 60)), bisect_left(starts, tok.i)
+        window = cands[lo:hi]
         if not window:
             continue
         if number == "pl":
             groups = [f for f in window if f.key.startswith("group:")]
             pick = (groups or window)[-1]
         else:
-            subj = [f for f in window if not f.key.startswith("group:")
-                    and any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end])]
+            subj = [f for f, sj in zip(window, is_subj[lo:hi]) if sj and not f.key.startswith("group:")]
             pool = subj or [f for f in window if not f.key.startswith("group:")]
             if not pool:
                 continue
