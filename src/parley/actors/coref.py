@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from ..nlp import doc_text
 from .kb import KnowledgeBase, fold
-from .recognize import HEADLINE_WORDS, Found, _code_of_key, qualifier_before, title_at
+from .recognize import HEADLINE_WORDS, Found, _code_of_key, _folded_edges, qualifier_before, title_at
 
 OFFICE_NOUNS = {"administration", "government", "cabinet", "campaign", "team", "camp", "regime", "presidency"}
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -122,9 +122,10 @@ def titles(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day
     """'the president', 'the Russian President', "Kenya's president", 'the Pope', 'the chancellor'."""
     out: list[Found] = []
     found_at = {i: f for f in [*found, *(qualifiers or [])] for i in range(f.start, f.end)}
+    firsts = _folded_edges(doc)[0]
     i = 0
     while i < len(doc):
-        if i in taken:
+        if i in taken or firsts[i] not in kb.title_first_words:  # no title can begin here
             i += 1
             continue
         t = title_at(doc, i, kb)

@@ -284,7 +284,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
     """People the knowledge base lacks: PER entities, and capitalised names after a title."""
     out: list[Found] = []
     spans: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ in ("PER", "PERSON")]
-    for i in range(len(doc)):
+    firsts = _folded_edges(doc)[0]
+    for i in [i for i, w in enumerate(firsts) if w in kb.title_first_words]:  # where a title can begin
         t = title_at(doc, i, kb)
         if not t or t[1] >= len(doc):
             continue
