@@ -122,7 +122,7 @@ def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
         prts.add(nxt.lower_)  # "handed over 700 kg of medicine": the particle, however the parser attached it
     preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
              ("case", "mark")}
-    preps |= {g.lower_ for c in tok.children if c.dep_ == "obj" for n in c.children if n.dep_ == "nmod"
+    preps |= {g.lower_ for c in tok.children if c.dep_ == "obj" for n in c.children if n.dep_ in ("nmod", "appos")
               for g in n.children if g.dep_ == "case" and g.lower_ in ("out", "off", "away")}  # "forced X out of"
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
     objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.subtree
