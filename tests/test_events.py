@@ -227,3 +227,12 @@ def test_would_in_reported_speech_is_a_past_will():
     _, evs = events("Taliban commanders said on Wednesday they would meet the UN envoy in Geneva.")
     e, _, tgt = find(evs, "AGREE")  # a declared meeting is an intention, not a hypothesis
     assert e.modality == "intended" and tgt == {"UN"}
+
+
+def test_a_warning_about_wrongs_done_accuses_and_a_warning_of_consequences_threatens():
+    _, evs = events("The United Nations issued a stark warning over reports of atrocities by the RSF in el-Fasher.")
+    _, src, tgt = find(evs, "ACCUSE")
+    assert src == {"UN"} and tgt == {"RSF"}
+    _, evs = events("Russia warned Ukraine of grave consequences.")
+    _, src, tgt = find(evs, "THREATEN")
+    assert src == {"RUS"} and tgt == {"UKR"}
