@@ -315,3 +315,24 @@ def test_a_city_is_not_a_retired_leaders_surname(run):
 def test_a_patronymic_is_not_a_surname(run):
     idx = run("Sheikh Mohammed bin Abdulrahman bin Jassim al-Thani announced the deal on Wednesday.")
     assert [a.name for a in idx.actors if a.kind == "person"] == ["Mohammed bin Abdulrahman Al Thani"]
+
+
+@pytest.mark.parametrize("text,name,code,sector", [
+    ("The Nigerian Union of Teachers called off its strike on Thursday.", "Nigerian Union of Teachers", "NGA", "LAB"),
+    ("The Kenya Anti-Corruption Commission summoned the minister.", "Kenya Anti-Corruption Commission", "KEN", "GOV"),
+    ("The Third World Water Forum ended on Saturday.", "Third World Water Forum", None, "NGO"),
+])
+def test_a_named_body_the_knowledge_base_lacks_is_an_organisation(run, text, name, code, sector):
+    idx = run(text)
+    org = named(idx, name)
+    assert (org.kind, org.code, org.sector) == ("organisation", code, sector)
+
+
+def test_a_state_named_in_a_force_gives_its_code(run):
+    idx = run("Four China Coast Guard ships entered the restricted waters.")
+    assert [a.code for a in owner(idx, "China Coast Guard")] == ["CHN"]
+
+
+def test_a_generic_role_is_not_a_new_organisation(run):
+    idx = run("Russia's Defence Ministry said the Foreign Ministry would respond.")
+    assert not [a for a in idx.actors if a.kind == "organisation"]

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..record import Actor, Mention, parse_day
 from . import coref
 from .kb import KnowledgeBase, default_kb
-from .groups import groups
+from .groups import groups, new_organisations
 from .recognize import Found, extend_person, find_kb_names, new_people, sector_of_title
 
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
@@ -97,6 +97,10 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     found = _drop_overlapped(found + new_people(doc, kb, taken, found_at))
     adjectives = [f for f in adjectives if not any(i in taken for i in range(f.start, f.end))]
     found += coref.surnames(doc, kb, found, taken, day)
+    orgs = new_organisations(doc, kb, taken, adjectives, found)
+    found += orgs
+    found = [f for f in found if not (f.key.startswith("state:") and any(o.start <= f.start < o.end for o in orgs))]
+    adjectives = [f for f in adjectives if not any(o.start <= f.start < o.end for o in orgs)]
     grp = groups(doc, kb, adjectives, taken, day, found)
     found = [f for f in found if f.how != "qualifier"] + grp  # "Ivory Coast rebels": the state name qualified them
     taken |= {i for f in grp for i in range(f.start, f.end)}
@@ -201,6 +205,9 @@ def _make_actor(key: str, f: Found, kb: KnowledgeBase, day: dt.date | None, info
         code = info.code or dominant
         return Actor(aid, ident, "person", code=code, country=code if code in kb.states else None,
                      sector=sector or "GOV" if info.roles else sector, roles=list(info.roles))
+    if kind == "neworg":  # a named body the knowledge base lacks
+        return Actor(aid, ident, "organisation", code=f.code, country=f.code if f.code in kb.states else None,
+                     sector=f.sector)
     if kind == "group":
         code, _, sector = ident.partition(":")
         # an unnamed official or force with no country word: the article's main country

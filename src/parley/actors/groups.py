@@ -61,7 +61,9 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
             if code is None:
                 continue
             start = min(q.start, tok.i)
-            name = f"{doc[q.start:q.end].text} {tok.text}".replace(" 's", "'s")
+            between = doc[q.end:tok.i]
+            whole = all(t.dep_ in ("compound", "amod", "flat") and t.lower_ not in ("and", "or") for t in between)
+            name = (doc[start:tok.i + 1].text if whole else f"{doc[q.start:q.end].text} {tok.text}").replace(" 's", "'s")
             out.append(Found(start, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
                              name=name))
             q.how = "qualifier"
@@ -112,10 +114,11 @@ def _place_code(names: list[Token], kb: KnowledgeBase) -> str | None:
         else:
             runs.append([t])
     for run in runs:
-        for s in range(len(run)):  # the longest name first: 'Ivory Coast', then 'Coast'
-            pl = kb.place(run[0].doc[run[s].i: run[-1].i + 1].text)
-            if pl and pl.get("country"):
-                return pl["country"]
+        for size in range(len(run), 0, -1):  # the longest name first: 'Ivory Coast', then 'Coast'
+            for s in range(len(run) - size + 1):
+                pl = kb.place(run[0].doc[run[s].i: run[s + size - 1].i + 1].text)
+                if pl and pl.get("country"):
+                    return pl["country"]
     return None
 
 
@@ -134,3 +137,58 @@ def _agent_sector(doc: Doc, tok: Token, kb: KnowledgeBase) -> str | None:
 
 def _found_covering(i: int, founds: list[Found]) -> Found | None:
     return next((f for f in founds if f.start <= i < f.end), None)
+
+
+# Head words of organisation names, with the sector such a body usually has.
+ORG_HEADS = {
+    "union": "LAB", "unions": "LAB", "federation": "LAB", "syndicate": "LAB",
+    "party": "PTY", "front": "PTY", "movement": "PTY", "alliance": "PTY", "coalition": "PTY", "league": "PTY",
+    "congress": "PTY",
+    "council": "GOV", "committee": "GOV", "commission": "GOV", "authority": "GOV", "ministry": "GOV",
+    "agency": "GOV", "directorate": "GOV", "secretariat": "GOV",
+    "court": "JUD", "tribunal": "JUD",
+    "parliament": "LEG", "assembly": "LEG", "senate": "LEG",
+    "association": "NGO", "forum": "NGO", "foundation": "NGO", "institute": "NGO", "society": "NGO",
+    "network": "NGO", "observatory": "NGO", "centre": "NGO", "center": "NGO", "trust": "NGO",
+    "army": "MIL", "brigade": "MIL", "brigades": "MIL", "guard": "MIL", "militia": "REB",
+    "bank": "BUS", "company": "BUS", "corporation": "BUS",
+}
+_NAME_JOINERS = {"of", "for", "the", "and", "on", "in", "de", "&"}
+
+
+def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: list[Found],
+                      found: list[Found]) -> list[Found]:
+    """Named bodies the knowledge base lacks: 'the Nigerian Union of Teachers' (NGA, LAB), 'the Third
+    World Water Forum' (NGO), 'the Kenya Anti-Corruption Commission' (KEN, GOV). A run of capitalised
+    words (joined by 'of', 'for', 'and'...) with an organisation head word; its country is a state
+    named inside it."""
+    out: list[Found] = []
+    states = [f for f in [*adjectives, *found] if f.key.startswith("state:")]
+    in_state = {k for f in states for k in range(f.start, f.end)}  # "Kenya" may begin a body's name
+    free = lambda k: k not in taken or k in in_state  # noqa: E731
+    i, n = 0, len(doc)
+    while i < n:
+        t = doc[i]
+        if not free(i) or not t.text[:1].isupper() or not t.is_alpha or (i == t.sent.start and t.pos_ != "PROPN"):
+            i += 1
+            continue
+        j = i
+        while j < n and free(j) and (doc[j].text[:1].isupper() or (
+                doc[j].lower_ in _NAME_JOINERS and j + 1 < n and doc[j + 1].text[:1].isupper())
+                or (doc[j].text == "-" and not doc[j].whitespace_)):
+            j += 1
+        words = [w.lower_ for w in doc[i:j]]
+        head = next((w for w in reversed(words) if w in ORG_HEADS), None)
+        core = i
+        while core < j and core in in_state:
+            core += 1
+        generic = fold(doc[core:j].text) in kb.agents or fold(doc[core:j].text).removeprefix("the ") in kb.agents
+        if j - i >= 2 and head is not None and words[-1] not in _NAME_JOINERS and not kb.lookup(doc[i:j].text) \
+                and core < j - 1 and not generic:  # "Defence Ministry" is a role the groups stage reads
+            code = next((f.key[6:] for f in states if i <= f.start < j), None) or _place_code(
+                [w for w in doc[i:j] if w.text[:1].isupper()], kb)  # "China Coast Guard": a state named as a place
+            out.append(Found(i, j, f"neworg:{doc[i:j].text}", "name", code=code, sector=ORG_HEADS[head],
+                             name=doc[i:j].text))
+            taken.update(range(i, j))
+        i = max(j, i + 1)
+    return out
