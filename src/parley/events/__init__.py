@@ -17,8 +17,9 @@ from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
-from .coder import (COOPERATIVE, HOSTILE, PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject,
-                    find_triggers, intent_head, modality_of, prep_arg, reported_future, verb_lemmas)
+from .coder import (COOPERATIVE, HOSTILE, Trigger, actors_of, clause_subject, find_triggers, intent_head, modality_of,
+                    reported_future, verb_lemmas)
+from .arguments import arguments, nearest_actors
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
 
@@ -29,7 +30,6 @@ ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conver
 
 
 PLEDGES = {"promise", "pledge", "vow", "commit", "undertake", "swear"}
-PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
 
 
@@ -152,7 +152,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
         return None  # "Pakistan-Occupied-Kashmir": part of a name
-    source, target = _arguments(trig, anchor, index, earlier, kb)
+    source, target = arguments(trig, anchor, index, earlier, kb)
     quote = quote_at.get(tok.i) or cue_of.get(tok.i)  # said in a quote, or the verb that introduces one
     if quote is not None and quote.speaker:
         subj = clause_subject(anchor) if anchor is not None else None
@@ -267,7 +267,7 @@ def _demand(anchor: Token | None, index: ActorIndex, quote: Quote | None) -> tup
     for v in anchor.sent:  # "Erdogan said Russia must return ...", however the parse hangs it
         if v.i < anchor.i and v.lemma_.lower() in REPORTING_LEMMAS and (v.pos_ == "VERB" or v.tag_.startswith("VB")):
             subj = clause_subject(v)
-            speaker = actors_of(subj, index) if subj is not None else _nearest(v, index, -1)
+            speaker = actors_of(subj, index) if subj is not None else nearest_actors(v, index, -1)
             if speaker and not set(speaker) & set(obliged):
                 return speaker, obliged
     if quote is not None and quote.speaker and subj is not None and subj.lower_ not in SELF_PRONOUNS:
@@ -289,154 +289,6 @@ def _own_arguments(tok: Token, index: ActorIndex) -> bool:
                                               for g in c.children) and actors_of(c, index):
             return True
     return False
-
-
-def _arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: list[Event],
-               kb: KnowledgeBase | None = None) -> tuple[list[str], list[str]]:
-    tok, entry = trig.tok, trig.entry
-    source: list[str] = []
-    target: list[str] = []
-    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None:
-        # nominal event: "Russia's attack", "Russian strikes", "talks between X and Y"
-        for c in tok.children:
-            if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < tok.i:
-                source += [i for i in actors_of(c, index, deep=False) if i not in source]
-        agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ == "by" for g in c.children)), None)
-        if agent is not None:
-            source += actors_of(agent, index)
-    passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
-    if passive_subj is not None and entry.type not in ("AGREE", "CONSULT", "COOPERATE", "MOBILIZE"):
-        target += actors_of(passive_subj, index)  # "three civilians were killed": the ones it was done to
-    if anchor is not None and not source:
-        subj = clause_subject(anchor)
-        if subj is not None and subj is passive_subj:
-            subj = None
-        if anchor.dep_ == "ROOT" or anchor.tag_ == "VBN":
-            pas = agent_of_passive(anchor)
-            if pas is not None:
-                source = actors_of(pas, index)
-                subj_pass = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None)
-                if subj_pass is not None:
-                    target += actors_of(subj_pass, index)
-        if not source and subj is not None:
-            source = actors_of(subj, index)
-            if not source:
-                source = _anaphor(subj, earlier)
-    if not source and tok.pos_ in ("NOUN", "PROPN"):
-        root = tok.sent.root  # "after a two-hour call with Putin": the sentence's subject held it
-        subj = clause_subject(root)
-        if subj is not None:
-            source = actors_of(subj, index)
-    if not source:  # the parse found no subject: the nearest actor before the trigger in its clause
-        source = _nearest(tok, index, -1, exclude=set(target))
-    head = trig.light if trig.light is not None else tok
-    for slot in entry.target:
-        got: list[str] = []
-        if slot in ("obj", "iobj"):
-            for c in head.children:
-                if c.dep_ == slot or (slot == "obj" and c.dep_ == "nsubj:pass" and head.tag_ == "VBN"):
-                    got += actors_of(c, index)
-        elif slot.startswith("prep:"):
-            for node in {tok, head}:
-                for c in prep_arg(node, slot[5:]):
-                    got += actors_of(c, index)
-        elif slot in ("poss", "obj_poss"):
-            for c in head.children:
-                if c.dep_ == "obj":
-                    got += [i for p in c.children if p.dep_ == "nmod:poss" for i in actors_of(p, index)]
-        got = [g for g in got if g not in target]
-        if got:
-            target += got
-            break
-    if not target and tok.pos_ in ("NOUN", "PROPN"):
-        for prep in ("with", "against", "on", "between", "to"):
-            for c in prep_arg(tok, prep):
-                target += actors_of(c, index)
-            if target:
-                break
-    if not target and entry.type in ("MOBILIZE", "THREATEN", "ASSAULT", "COERCE", "SANCTION", "PROTEST", "RETREAT"):
-        # "mobilized reservists for a possible war against Iraq", "withdraw its troops from Lebanon"
-        preps = ("against",) if entry.type != "RETREAT" else ("against", "from")
-        clauses = [c for c in head.children if c.dep_ in ("ccomp", "xcomp", "csubj", "parataxis")]
-        inner = {t.i for c in clauses for t in c.subtree}
-        for t in head.subtree:
-            if t.i in inner:
-                continue
-            if t.lower_ in preps and t.dep_ in ("case", "mark") and t.head.i != head.i and t.head is not tok:
-                target = [i for i in actors_of(t.head, index, deep=False) if i not in source]
-                if not target and t.head.dep_ == "advcl":  # "from neighbouring Lebanon", parsed as a clause
-                    target = [i for c in t.head.children if c.dep_ == "obj" for i in actors_of(c, index) if i not in source]
-                if target:
-                    break
-    if not target:  # "offered to hand over to Britain": the embedded verb's arguments
-        for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + [head]:
-            for c in x.children:
-                if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1):
-                    got = [i for i in actors_of(c, index) if i not in source]
-                    if not got and x is not head and c.pos_ == "PROPN" and kb is not None:
-                        pl = kb.place(c.text)  # "strike back at Israel": a state named as the place hit
-                        if pl and pl.get("kind") in (None, "country") and pl.get("country"):
-                            got = [i for i in [index.state_actor(pl["country"], kb)] if i and i not in source]
-                    if got:
-                        target = got
-                        break
-            if target:
-                break
-    if not target and kb is not None and entry.type not in PLACE_IS_VENUE:
-        # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place (talks in Turkey: a venue)
-        clause = anchor if anchor is not None else tok
-        for f in index.places:
-            if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and \
-                    clause.left_edge.i <= f.start <= clause.right_edge.i and f.start > clause.i - 1:
-                span = clause.doc[f.start:f.end]
-                sid = index.state_actor(f.key[6:], kb, Mention(span.start_char, span.end_char, span.text, "place"))
-                if sid and sid not in source:
-                    target = [sid]
-                    break
-    if not target and entry.mode == "third-party":  # "X and Y swapped prisoners after talks mediated by Z"
-        subj = clause_subject(tok.sent.root)
-        if subj is not None:
-            target = [i for i in actors_of(subj, index) if i not in source]
-    if not target:
-        target = _nearest(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
-    return source, [t for t in target if t not in source]
-
-
-CLAUSE_BREAKS = {",", ";", "—", "–", ":", "unless", "if", "because", "while", "although", "though", "but", "said",
-                 "says", "according", "whom", "who", "which", "(", '"', "“", "”"}
-
-
-def _nearest(tok: Token, index: ActorIndex, step: int, exclude: set[str] | None = None) -> list[str]:
-    """The first actor mention next to `tok` in direction `step`, within its clause."""
-    sent = tok.sent
-    lo = sent.start
-    if step < 0 and lo > 0 and "\n" not in tok.doc[lo - 1].text_with_ws:
-        prev = tok.doc[lo - 1].sent  # a verbless fragment the parser split off: "Zelensky | spoke by phone"
-        if not any(t.pos_ in ("VERB", "AUX") for t in prev):
-            lo = prev.start
-    i = tok.i + step
-    limit = 12 if step > 0 else 15
-    while lo <= i < sent.end and abs(i - tok.i) <= limit:
-        t = tok.doc[i]
-        if t.lower_ in CLAUSE_BREAKS and not index.at(i):
-            break
-        ids = [x for x in index.at(i) if x not in (exclude or set())]
-        if ids:
-            return ids
-        i += step
-    return []
-
-
-def _anaphor(subj: Token, earlier: list[Event]) -> list[str]:
-    """'both parties agreed': the parties of the latest event that had two or more."""
-    phrase = " ".join(t.lower_ for t in subj.subtree)
-    if phrase not in PLURAL_ANAPHORS and subj.lower_ not in ("they",):
-        return []
-    for e in reversed(earlier):
-        parties = e.source + e.target
-        if len(parties) >= 2:
-            return list(dict.fromkeys(parties))
-    return []
 
 
 def _date(ev: Event, trig: Trigger, sent, refs, day: dt.date | None, earlier: list[Event]) -> None:
