@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from .kb import KnowledgeBase, fold
@@ -166,18 +167,20 @@ def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: 
     states = [f for f in [*adjectives, *found] if f.key.startswith("state:")]
     in_state = {k for f in states for k in range(f.start, f.end)}  # "Kenya" may begin a body's name
     free = lambda k: k not in taken or k in in_state  # noqa: E731
+    texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]  # no Token objects for the scan
+    lowers = [w.lower() for w in texts]
     i, n = 0, len(doc)
     while i < n:
-        t = doc[i]
-        if not free(i) or not t.text[:1].isupper() or not t.is_alpha or (i == t.sent.start and t.pos_ != "PROPN"):
+        if not texts[i][:1].isupper() or not texts[i].isalpha() or not free(i) or not any(
+                w in ORG_HEADS for w in lowers[i:i + 9]) or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
             i += 1
             continue
         j = i
-        while j < n and free(j) and (doc[j].text[:1].isupper() or (
-                doc[j].lower_ in _NAME_JOINERS and j + 1 < n and doc[j + 1].text[:1].isupper())
-                or (doc[j].text == "-" and not doc[j].whitespace_)):
+        while j < n and free(j) and (texts[j][:1].isupper() or (
+                lowers[j] in _NAME_JOINERS and j + 1 < n and texts[j + 1][:1].isupper())
+                or (texts[j] == "-" and not doc[j].whitespace_)):
             j += 1
-        words = [w.lower_ for w in doc[i:j]]
+        words = lowers[i:j]
         head = next((w for w in reversed(words) if w in ORG_HEADS), None)
         core = i
         while core < j and core in in_state:
