@@ -13,7 +13,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from ..nlp import doc_text
-from .kb import KnowledgeBase, fold
+from .kb import KnowledgeBase, Person, fold
 from .recognize import HEADLINE_WORDS, Found, _code_of_key, _folded_edges, qualifier_before, title_at
 
 OFFICE_NOUNS = {"administration", "government", "cabinet", "campaign", "team", "camp", "regime", "presidency"}
@@ -109,7 +109,7 @@ def _pick_surname(kb: KnowledgeBase, ids: list[str], day: dt.date | None, title:
     return None
 
 
-def _recent(person, day: dt.date | None, years: int = 8) -> bool:
+def _recent(person: Person, day: dt.date | None, years: int = 8) -> bool:
     """Out of office within `years` of the day: a bare surname of a long-retired leader names someone else."""
     if day is None:
         return True

@@ -166,17 +166,17 @@ def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: 
     out: list[Found] = []
     states = [f for f in [*adjectives, *found] if f.key.startswith("state:")]
     in_state = {k for f in states for k in range(f.start, f.end)}  # "Kenya" may begin a body's name
-    free = lambda k: k not in taken or k in in_state  # noqa: E731
+    blocked = taken - in_state  # taken by other names; a state word may still begin a body's name
     texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH).tolist()]  # no Token objects for the scan
     lowers = [w.lower() for w in texts]
     i, n = 0, len(doc)
     while i < n:
-        if not texts[i][:1].isupper() or not texts[i].isalpha() or not free(i) or not any(
+        if not texts[i][:1].isupper() or not texts[i].isalpha() or i in blocked or not any(
                 w in ORG_HEADS for w in lowers[i:i + 9]) or (doc[i].is_sent_start and doc[i].pos_ != "PROPN"):
             i += 1
             continue
         j = i
-        while j < n and free(j) and (texts[j][:1].isupper() or (
+        while j < n and j not in blocked and (texts[j][:1].isupper() or (
                 lowers[j] in _NAME_JOINERS and j + 1 < n and texts[j + 1][:1].isupper())
                 or (texts[j] == "-" and not doc[j].whitespace_)):
             j += 1
@@ -185,7 +185,8 @@ def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: 
         core = i
         while core < j and core in in_state:
             core += 1
-        generic = fold(doc[core:j].text) in kb.agents or fold(doc[core:j].text).removeprefix("the ") in kb.agents
+        rest = fold(doc[core:j].text)
+        generic = rest in kb.agents or rest.removeprefix("the ") in kb.agents
         if j - i >= 2 and head is not None and words[-1] not in _NAME_JOINERS and not kb.lookup(doc[i:j].text) \
                 and core < j - 1 and not generic:  # "Defence Ministry" is a role the groups stage reads
             code = next((f.key[6:] for f in states if i <= f.start < j), None) or _place_code(
@@ -193,5 +194,6 @@ def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: 
             out.append(Found(i, j, f"neworg:{doc[i:j].text}", "name", code=code, sector=ORG_HEADS[head],
                              name=doc[i:j].text))
             taken.update(range(i, j))
+            blocked.update(range(i, j))
         i = max(j, i + 1)
     return out
