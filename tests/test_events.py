@@ -228,6 +228,24 @@ def test_would_in_reported_speech_is_a_past_will():
     ("The United Nations issued a stark warning over reports of atrocities by the RSF in el-Fasher.", "ACCUSE",
      {"UN"}, {"RSF"}),
     ("Russia warned Ukraine of grave consequences.", "THREATEN", {"RUS"}, {"UKR"}),
+    # a clause that lost its subject to a conjunction shares the subject before it, however it was parsed
+    ("Chad reopened its border to traders from Niger on Monday, but was still refusing entry to Libyans, "
+     "Chadian officials said.", "REJECT", {"TCD"}, {"LBY"}),
+    # the aim of an act: "to protest" is a protest even under another event
+    ("Palestinian traders in Hebron shut their shops on Friday to protest against Israel's new settlement law.",
+     "PROTEST", {"PSE"}, {"ISR"}),
+    # a travel verb carries the talks it is for; an effort noun carries the event named before it
+    ("Serbian and Kosovar negotiators return to Brussels next week for talks on the border.", "CONSULT",
+     {"SRB", "XKX"}, set()),
+    ("Oman's foreign minister launched a mediation effort between Iran and the United States on Sunday.",
+     "CONSULT", {"OMN"}, {"IRN"}),
+    # lifting a restriction concedes; stopping a protest coerces
+    ("Estonia's government cancelled restrictions on public gatherings in Tallinn.", "CONCEDE", {"EST"}, set()),
+    ("Georgian police prevented a demonstration by opposition supporters outside parliament in Tbilisi.",
+     "COERCE", {"GEO"}, {"GEO"}),
+    # rebels swear to fight their own state's army: the army is not "their own forces"
+    ("Tuareg rebels in Mali have sworn to fight the Malian army until it leaves the north.", "THREATEN", {"MLI"},
+     {"MLI"}),
 ])
 def test_type_and_parties(text, etype, source, target):
     _, evs = events(text)

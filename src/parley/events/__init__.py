@@ -30,7 +30,7 @@ ANAPHORIC_NOUNS = {"meeting", "talks", "call", "summit", "negotiations", "conver
 
 
 PLEDGES = {"promise", "pledge", "vow", "commit", "undertake", "swear"}
-MONADIC = {"PROTEST", "MOBILIZE", "RETREAT"}  # types that stand without a target
+MONADIC = {"PROTEST", "MOBILIZE", "RETREAT", "CONCEDE"}  # types that stand without a target ("lifted restrictions")
 
 
 
@@ -139,7 +139,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
         adverbial = clause.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in clause.children)
-        if head_type == entry.type or (head_type in FRAMING and not denial and not adverbial):
+        purpose = entry.type == "PROTEST" and clause.dep_ == "advcl"  # "shunned work to protest at ...": its aim
+        if head_type == entry.type or (head_type in FRAMING and not denial and not adverbial and not purpose):
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
@@ -196,10 +197,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.lemma_.lower() in DENY_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
         target = []  # "the Kremlin denied that its forces attacked": the accuser, if any, is not named here
     src = {(a.code, a.sector) for a in (index.get(i) for i in source) if a is not None and a.code}
+    state_side = any(s in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD") for _, s in src)
     target = [t for t in target if t not in source and not (
         (a := index.get(t)) is not None and ((a.code, a.sector) in src or  # his own soldiers, its own state
-                                              (a.kind == "group" and a.sector in ("MIL", "COP") and
-                                               a.code in {c for c, _ in src})))]
+                                              (a.kind == "group" and a.sector in ("MIL", "COP") and state_side and
+                                               a.code in {c for c, _ in src})))]  # rebels may fight their own army
     if etype in ("CONSULT", "AGREE"):  # talking to the press is not talking to a party
         target = [t for t in target if not ((a := index.get(t)) is not None and a.kind == "group" and a.sector == "MED")]
     if etype == "CONSULT" and len(source) == 1 and not target:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention
-from .coder import PLURAL_ANAPHORS, Trigger, actors_of, agent_of_passive, clause_subject, prep_arg
+from .coder import PLURAL_ANAPHORS, TRAVEL_VERBS, Trigger, actors_of, agent_of_passive, clause_subject, prep_arg
 
 PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 
@@ -37,7 +37,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         subj = clause_subject(anchor)
         if subj is not None and subj is passive_subj:
             subj = None
-        if anchor.dep_ == "ROOT" or anchor.tag_ == "VBN":
+        active = any(c.dep_ == "obj" for c in anchor.children) and not any(
+            c.dep_ in ("aux:pass", "nsubj:pass") for c in anchor.children)  # "prevented a rally by students"
+        if (anchor.dep_ == "ROOT" or anchor.tag_ == "VBN") and not active:
             pas = agent_of_passive(anchor)
             if pas is not None:
                 source = actors_of(pas, index)
@@ -94,8 +96,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
                     target = [i for c in t.head.children if c.dep_ == "obj" for i in actors_of(c, index) if i not in source]
                 if target:
                     break
+    travel = trig.light is not None and trig.light.lemma_.lower() in TRAVEL_VERBS  # "return to Geneva for talks"
     if not target:  # "offered to hand over to Britain": the embedded verb's arguments
-        for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + [head]:
+        for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + ([] if travel else [head]):
             for c in x.children:
                 if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1):
                     got = [i for i in actors_of(c, index) if i not in source]
@@ -123,7 +126,7 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         subj = clause_subject(tok.sent.root)
         if subj is not None:
             target = [i for i in actors_of(subj, index) if i not in source]
-    if not target:
+    if not target and not travel:
         target = nearest_actors(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]
 

@@ -111,7 +111,18 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
                 (head.lemma_.lower() in lex.light_verbs and t.tok.dep_ in ("obj", "nsubj:pass"))
                 or (head.pos_ == "VERB" and t.tok.dep_ == "obj")):
             t.light = head  # "held talks", "staged a hunger strike", "launched a mediation effort"
+        elif t.tok.pos_ in ("NOUN", "PROPN") and t.tok.dep_ == "compound" and head.lemma_.lower() in EFFORT_NOUNS \
+                and head.dep_ == "obj" and head.head.pos_ == "VERB" and head.head.i not in verb_triggers:
+            t.light = head.head  # "launched a mediation effort", "began a peace initiative"
+        elif t.tok.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in TRAVEL_VERBS and t.tok.dep_ in ("obl", "advcl") \
+                and any(c.dep_ == "case" and c.lower_ == "for" for c in t.tok.children) and head.i not in verb_triggers:
+            t.light = head  # "arrived in Moscow for talks", "return to Geneva for talks"
     return out
+
+
+EFFORT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "attempt", "push", "drive", "campaign"})
+TRAVEL_VERBS = frozenset({"arrive", "travel", "go", "come", "return", "head", "fly", "meet", "gather", "convene",
+                          "assemble", "resume", "sit"})
 
 
 def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
@@ -122,6 +133,8 @@ def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
         prts.add(nxt.lower_)  # "handed over 700 kg of medicine": the particle, however the parser attached it
     preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
              ("case", "mark")}
+    if tok.pos_ == "ADJ":  # "is committed to opening up": the parser may take the infinitive for an adverbial
+        preps |= {g.lower_ for c in tok.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"}
     preps |= {g.lower_ for c in tok.children if c.dep_ == "obj" for n in c.children if n.dep_ in ("nmod", "appos")
               for g in n.children if g.dep_ == "case" and g.lower_ in ("out", "off", "away")}  # "forced X out of"
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
@@ -172,7 +185,23 @@ def clause_subject(tok: Token) -> Token | None:
                 return None
             t = t.head
             continue
+        return _elided_subject(t)
+    return None
+
+
+def _elided_subject(verb: Token) -> Token | None:
+    """A finite clause opened by a conjunction and missing its subject ("Benin opened its borders ..., but
+    was still refusing admittance to Ghanaians") shares the subject of the clause before it, however the
+    parser attached it."""
+    if verb.pos_ not in ("VERB", "AUX", "ADJ") or not any(c.dep_ == "cc" and c.i < verb.i for c in verb.children):
         return None
+    if not any(c.dep_ in ("aux", "aux:pass", "cop") for c in verb.children) and verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for prev in reversed(verb.doc[verb.sent.start: verb.i]):
+        if prev.pos_ in ("VERB", "AUX", "ADJ") and prev.dep_ in ("ROOT", "ccomp", "conj", "parataxis"):
+            subj = next((c for c in prev.children if c.dep_ == "nsubj" and c.i < prev.i), None)
+            if subj is not None:
+                return subj
     return None
 
 
