@@ -336,3 +336,14 @@ def test_a_state_named_in_a_force_gives_its_code(run):
 def test_a_generic_role_is_not_a_new_organisation(run):
     idx = run("Russia's Defence Ministry said the Foreign Ministry would respond.")
     assert not [a for a in idx.actors if a.kind == "organisation"]
+
+
+def test_a_known_person_with_a_slip_in_the_surname_is_still_that_person(run):
+    idx = run("President Abdelaziz Bouteflicka met Laurent Gbago in Algiers.", "2004-05-10")
+    people = {a.name: a.code for a in idx.actors if a.kind == "person"}
+    assert people == {"Abdelaziz Bouteflika": "DZA", "Laurent Gbagbo": "CIV"}
+    kb = default_kb()
+    assert kb.misspelt_person("Vladimir", "Putim").id == kb.misspelt_person("Vladimir", "Puttin").id
+    assert kb.misspelt_person("Vladimir", "Putin") is None  # exact: not a slip
+    assert kb.misspelt_person("Boris", "Putim") is None  # the first name must agree
+    assert kb.misspelt_person("Vladimir", "Tutin") is None  # the first two letters must agree

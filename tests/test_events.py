@@ -243,6 +243,9 @@ def test_would_in_reported_speech_is_a_past_will():
     ("Estonia's government cancelled restrictions on public gatherings in Tallinn.", "CONCEDE", {"EST"}, set()),
     ("Georgian police prevented a demonstration by opposition supporters outside parliament in Tbilisi.",
      "COERCE", {"GEO"}, {"GEO"}),
+    # a complaint made to one party about another is aimed at the other
+    ("Armenia complained to the United Nations on Monday over Azerbaijani shelling of border villages.", "ACCUSE",
+     {"ARM"}, {"AZE"}),
     # rebels swear to fight their own state's army: the army is not "their own forces"
     ("Tuareg rebels in Mali have sworn to fight the Malian army until it leaves the north.", "THREATEN", {"MLI"},
      {"MLI"}),
@@ -251,3 +254,9 @@ def test_type_and_parties(text, etype, source, target):
     _, evs = events(text)
     _, src, tgt = find(evs, etype)
     assert src == source and tgt == target
+
+
+def test_a_bomb_is_no_actor_and_its_victims_are_not_its_source():
+    _, evs = events("A roadside bomb near Kandahar killed two Canadian soldiers and wounded three others on Sunday.")
+    assaults = [(src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
+    assert assaults and all(not src for src, _ in assaults) and {"CAN"} in [tgt for _, tgt in assaults]

@@ -236,6 +236,7 @@ class KnowledgeBase:
         self.agent_last_words = {k.split()[-1] for k in self.agents if k}  # a cheap test before n-gram look-ups
         self._misspellings: dict[str, set[str]] | None = None  # built on first use by misspelt_state
         self._misspelt_seen: dict[str, Target | None] = {}
+        self._surname_edits: dict[str, set[str]] | None = None  # built on first use by misspelt_person
         self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
         for p in self.people.values():
             for o in p.offices:
@@ -288,6 +289,27 @@ class KnowledgeBase:
             return None
         targets = self.names[hits.pop()]
         return targets[0] if len({t.id for t in targets}) == 1 else None
+
+    def misspelt_person(self, first: str, last: str) -> Target | None:
+        """A known person written with the right first name and a surname of five letters or more with one
+        letter dropped, added, changed or swapped ("Abdelaziz Bouteflicka", "Laurent Gbago"); the surname's
+        first two letters must agree, and only one person may fit."""
+        key, given = fold(last), fold(first)
+        if len(key) < 5 or key in self.surnames:
+            return None
+        index = self._surname_edits
+        if index is None:
+            index = self._surname_edits = defaultdict(set)
+            for k in self.surnames:
+                if len(k) >= 5:
+                    for d in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+                        index[d].add(k)
+        hits = set(index.get(key, ()))
+        for i in range(len(key)):
+            hits |= index.get(key[:i] + key[i + 1:], set())
+        people = {pid for k in hits if k[:2] == key[:2] for pid in self.surnames[k]
+                  if fold(self.people[pid].name.split()[0]) == given}
+        return Target("person", people.pop(), "name") if len(people) == 1 else None
 
     def office_holder(self, title: str, code: str, day: dt.date | None) -> Person | None:
         """Who held the office `title` for `code` on `day` (the current holder without a day)."""

@@ -353,6 +353,11 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             continue  # shouted headline words
         if (s > 0 and doc[s - 1].text == "/") or (e < len(doc) and doc[e].text == "/"):
             continue  # "Reuters/Murad Sezer": a photo credit
+        known = kb.misspelt_person(words[0], words[-1])
+        if known is not None:  # a known person with a slip in the surname: the checks stage can say so
+            out.append(Found(s, e, _target_key(known), "name"))
+            taken.update(range(s, e))
+            continue
         name = " ".join(words)
         f = Found(s, e, f"new:{name}", "name", name=name)
         extend_person(doc, f, kb, found_at)

@@ -55,7 +55,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         subj = clause_subject(root)
         if subj is not None:
             source = actors_of(subj, index)
-    if not source:  # the parse found no subject: the nearest actor before the trigger in its clause
+    inanimate = anchor is not None and (subj := clause_subject(anchor)) is not None and subj.pos_ == "NOUN" and \
+        subj.lemma_.lower() in CAUSES  # "a roadside bombing killed one soldier and wounded two others"
+    if not source and not inanimate:  # the parse found no subject: the nearest actor before the trigger in its clause
         source = nearest_actors(tok, index, -1, exclude=set(target))
     head = trig.light if trig.light is not None else tok
     for slot in entry.target:
@@ -131,6 +133,10 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     return source, [t for t in target if t not in source]
 
 
+# subjects that are the event's means, not an actor: nothing before them is its source
+CAUSES = frozenset({"bombing", "bomb", "explosion", "blast", "attack", "strike", "airstrike", "shelling", "mine",
+                    "landmine", "missile", "rocket", "shell", "grenade", "fire", "gunfire", "crash", "raid", "ambush",
+                    "device", "car", "drone", "storm", "earthquake", "flood", "violence", "clash", "fighting"})
 CLAUSE_BREAKS = {",", ";", "—", "–", ":", "unless", "if", "because", "while", "although", "though", "but", "said",
                  "says", "according", "whom", "who", "which", "(", '"', "“", "”"}
 
