@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 KB_FILE = DATA / "kb.json"
@@ -273,18 +273,10 @@ class KnowledgeBase:
         return found
 
     def _misspelt(self, key: str) -> Target | None:
-        index = self._misspellings
-        if index is None:
-            index = defaultdict(set)
-            for k, targets in self.names.items():
-                if len(k) >= 6 and " " not in k and all(t.kind == "state" for t in targets):
-                    for d in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
-                        index[d].add(k)
-            self._misspellings = index
-        hits = set(index.get(key, ()))
-        for i in range(len(key)):
-            hits |= index.get(key[:i] + key[i + 1:], set())
-        hits = {k for k in hits if k[:2] == key[:2]}
+        if self._misspellings is None:
+            self._misspellings = _deletion_index(k for k, targets in self.names.items() if len(k) >= 6 and " " not in k
+                                                 and all(t.kind == "state" for t in targets))
+        hits = _one_edit(key, self._misspellings)
         if len(hits) != 1:
             return None
         targets = self.names[hits.pop()]
@@ -297,17 +289,9 @@ class KnowledgeBase:
         key, given = fold(last), fold(first)
         if len(key) < 5 or key in self.surnames:
             return None
-        index = self._surname_edits
-        if index is None:
-            index = self._surname_edits = defaultdict(set)
-            for k in self.surnames:
-                if len(k) >= 5:
-                    for d in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
-                        index[d].add(k)
-        hits = set(index.get(key, ()))
-        for i in range(len(key)):
-            hits |= index.get(key[:i] + key[i + 1:], set())
-        people = {pid for k in hits if k[:2] == key[:2] for pid in self.surnames[k]
+        if self._surname_edits is None:
+            self._surname_edits = _deletion_index(k for k in self.surnames if len(k) >= 5)
+        people = {pid for k in _one_edit(key, self._surname_edits) for pid in self.surnames[k]
                   if fold(self.people[pid].name.split()[0]) == given}
         return Target("person", people.pop(), "name") if len(people) == 1 else None
 
@@ -380,6 +364,24 @@ class KnowledgeBase:
         if entry_id in self.organisations:
             return {"kind": "organisation", **self.organisations[entry_id]}
         return None
+
+
+def _deletion_index(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Each key under itself and under every form with one letter deleted: two words one edit apart
+    (a letter dropped, added, changed or swapped) then share an entry."""
+    index: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        for d in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+            index[d].add(k)
+    return index
+
+
+def _one_edit(key: str, index: dict[str, set[str]]) -> set[str]:
+    """Indexed keys at most one edit from `key` whose first two letters agree with it."""
+    hits = set(index.get(key, ()))
+    for i in range(len(key)):
+        hits |= index.get(key[:i] + key[i + 1:], set())
+    return {k for k in hits if k[:2] == key[:2]}
 
 
 def merge_people(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> None:

@@ -33,8 +33,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
     if passive_subj is not None and entry.type not in ("AGREE", "CONSULT", "COOPERATE", "MOBILIZE"):
         target += actors_of(passive_subj, index)  # "three civilians were killed": the ones it was done to
+    anchor_subj = clause_subject(anchor) if anchor is not None else None
     if anchor is not None and not source:
-        subj = clause_subject(anchor)
+        subj = anchor_subj
         if subj is not None and subj is passive_subj:
             subj = None
         active = any(c.dep_ == "obj" for c in anchor.children) and not any(
@@ -55,8 +56,8 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         subj = clause_subject(root)
         if subj is not None:
             source = actors_of(subj, index)
-    inanimate = anchor is not None and (subj := clause_subject(anchor)) is not None and subj.pos_ == "NOUN" and \
-        subj.lemma_.lower() in CAUSES  # "a roadside bombing killed one soldier and wounded two others"
+    inanimate = anchor_subj is not None and anchor_subj.pos_ == "NOUN" and \
+        anchor_subj.lemma_.lower() in CAUSES  # "a roadside bombing killed one soldier and wounded two others"
     if not source and not inanimate:  # the parse found no subject: the nearest actor before the trigger in its clause
         source = nearest_actors(tok, index, -1, exclude=set(target))
     head = trig.light if trig.light is not None else tok
