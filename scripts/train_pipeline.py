@@ -34,6 +34,7 @@ BUILD = ROOT / "build" / "pipeline"  # --build changes it
 TARGET = ROOT / "src" / "parley" / "data" / "en_parley"
 NEWS = ROOT / "data" / "news-conllu"
 PY = sys.executable
+SPACY_TRAIN = str(ROOT / "scripts" / "spacy_train.py")  # `spacy train` with numpy's BLAS (faster)
 sys.path.insert(0, str(ROOT / "src"))
 import parley.nlp  # noqa: E402,F401  (registers parley's spaCy components and architectures)
 NEWS_IN_TRAINING = True
@@ -41,6 +42,8 @@ SILVER = False  # --silver: add knowledge-base-labelled sentences to the entity 
 SYNTAX_BUILD = BUILD
 
 CLUSTERS = True  # --no-clusters: leave the word-cluster feature out
+TOK2VEC_WIDTH: int | None = None  # --tok2vec-width / --tok2vec-depth: override the block below
+TOK2VEC_DEPTH: int | None = None
 
 # The CNN tok2vec both pipelines use (CPU speed: width 96, depth 4, no vectors), with hashed
 # NORM/PREFIX/SUFFIX/SHAPE embeddings and, by default, the word's Brown cluster (parley/clusters.py).
@@ -251,7 +254,7 @@ nO = null
 
 [components.ner.model.tok2vec]
 @architectures = "spacy.Tok2VecListener.v1"
-width = 96
+width = @WIDTH@
 upstream = "@TOK2VEC@"
 
 [corpora]
@@ -307,16 +310,24 @@ factory = "tok2vec"
 """ + tok2vec_block("ner_tok2vec") + """"""
 
 
+def tok2vec_width(model: Path) -> int:
+    """The width of a trained pipeline's tok2vec: the entity recognizer's listener must match it."""
+    from spacy.util import load_config
+
+    return int(load_config(model / "config.cfg")["components"]["tok2vec"]["model"]["encode"]["width"])
+
+
 def ner_config(syntax: Path | None) -> str:
     """The entity recognizer listens to the syntax pipeline's tok2vec, frozen (one tok2vec at run time),
     or, without a syntax model, to a tok2vec of its own."""
     if syntax is not None:
         parts = {"@TOK2VEC@": "tok2vec", "@PATIENCE@": "1500", "@STEPS@": "4000",
                  "@TOK2VEC_SECTION@": f"\n[components.tok2vec]\nsource = {json.dumps(str(syntax))}\n",
-                 "@FROZEN@": 'frozen_components = ["tok2vec"]\nannotating_components = ["tok2vec"]\n'}
+                 "@FROZEN@": 'frozen_components = ["tok2vec"]\nannotating_components = ["tok2vec"]\n',
+                 "@WIDTH@": str(tok2vec_width(syntax))}
     else:
         parts = {"@TOK2VEC@": "ner_tok2vec", "@PATIENCE@": "2000", "@STEPS@": "5000",
-                 "@TOK2VEC_SECTION@": OWN_TOK2VEC, "@FROZEN@": ""}
+                 "@TOK2VEC_SECTION@": OWN_TOK2VEC, "@FROZEN@": "", "@WIDTH@": "96"}
     text = NER_TEMPLATE
     for k, v in parts.items():
         text = text.replace(k, v)
@@ -512,7 +523,12 @@ def train_syntax(max_steps: int | None, parser_width: int | None = None) -> None
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
     if parser_width:  # the parser's hidden layer is about half of its time: narrower is faster
         extra += ["--components.parser.model.hidden_width", str(parser_width)]
-    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *cluster_args(),
+    if TOK2VEC_WIDTH:
+        extra += ["--components.tok2vec.model.encode.width", str(TOK2VEC_WIDTH),
+                  "--components.tok2vec.model.embed.width", str(TOK2VEC_WIDTH)]
+    if TOK2VEC_DEPTH:
+        extra += ["--components.tok2vec.model.encode.depth", str(TOK2VEC_DEPTH)]
+    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *cluster_args(),
         "--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
 
 
@@ -532,7 +548,7 @@ def train_ner(max_steps: int | None) -> None:
         silver = list(DocBin().from_disk(silver_ner()).get_docs(vocab))
         train = BUILD / "ner-train-silver.spacy"
         DocBin(docs=gold + silver).to_disk(train)
-    run(PY, "-m", "spacy", "train", str(cfg), "--output", str(BUILD / "ner"), *code_args(), *cluster_args(),
+    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "ner"), *code_args(), *cluster_args(),
         "--paths.train", str(train), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
 
@@ -565,9 +581,11 @@ TOKEN_MATCH = (
     r"|\d{3}-\d{3}-\d{4}|\d{3}-\d{4}"  # telephone numbers
     r"|\d{1,2}-[A-Z][a-z]{2}-\d{2}(?:\d{2})?"  # 01-Feb-02
     r"|_{2,}|\*{2,}|={2,}|=?-{3,}|~{2,}"  # rules and emphasis drawn with symbols
+    r"|[A-Z]{2,}/[A-Z]{1,3}|[a-zA-Z]/[a-zA-Z]"  # an acronym with a slash ("SPLM/A", "I/C", "l/c") is one word
     r")$"
 )
-SUFFIXES = (r"[!?]{2,}", r"\.[!?]+", r"(?<=[^\W\d_])-{1,2}")  # "!!!", "?!", ".?", "done-", "Laden--"
+SUFFIXES = (r"[!?]{2,}", r"\.[!?]+", r"(?<=[^\W\d_])-{1,2}",  # "!!!", "?!", ".?", "done-", "Laden--"
+            r"(?<=[A-Z]/[A-Z])\.")  # "... the SPLM/A."
 SPECIAL_CASES = ("Yahoo!", "b/c", "w/o", "Ont.", "Sat.")
 
 
@@ -710,13 +728,16 @@ def main() -> None:
     ap.add_argument("--silver", action="store_true", help="add knowledge-base-labelled sentences to NER training")
     ap.add_argument("--target", type=Path, default=None, help="assemble/evaluate: the pipeline folder (default: the package's)")
     ap.add_argument("--no-clusters", action="store_true", help="train without the word-cluster feature")
+    ap.add_argument("--tok2vec-width", type=int, default=None, help="syntax: the tok2vec's width (config: 96)")
+    ap.add_argument("--tok2vec-depth", type=int, default=None, help="syntax: the tok2vec's depth (config: 4)")
     ap.add_argument("--parser-width", type=int, default=None, help="syntax: the parser's hidden width (config: 128)")
     ap.add_argument("--syntax-from", type=Path, default=None, help="assemble: the work folder of the syntax model")
     a = ap.parse_args()
-    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER, CLUSTERS, TARGET
+    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER, CLUSTERS, TARGET, TOK2VEC_WIDTH, TOK2VEC_DEPTH
     if a.target:
         TARGET = a.target.resolve()
     CLUSTERS = not a.no_clusters
+    TOK2VEC_WIDTH, TOK2VEC_DEPTH = a.tok2vec_width, a.tok2vec_depth
     SILVER = a.silver
     if a.build:
         BUILD = a.build.resolve()

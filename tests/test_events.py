@@ -249,11 +249,26 @@ def test_would_in_reported_speech_is_a_past_will():
     # rebels swear to fight their own state's army: the army is not "their own forces"
     ("Tuareg rebels in Mali have sworn to fight the Malian army until it leaves the north.", "THREATEN", {"MLI"},
      {"MLI"}),
+    # an event under a verb that is a trigger only with its particle ("rule out") is still an event
+    ("The court ruled that Kenya will share intelligence with Uganda on the border gangs.", "AGREE", {"KEN"},
+     {"UGA"}),
+    ("Zambia's foreign minister ruled that Zambia has been sharing intelligence with Angola since March.",
+     "COOPERATE", {"ZMB"}, {"AGO"}),
+    # declining to step down rejects the pressure to do so
+    ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
+     {"PER"}),
 ])
 def test_type_and_parties(text, etype, source, target):
     _, evs = events(text)
     _, src, tgt = find(evs, etype)
     assert src == source and tgt == target
+
+
+def test_a_national_armed_group_keeps_its_country_in_any_guise():
+    d, evs = events("Hezbollah fighters fired rockets at northern Israel on Tuesday.")
+    e, src, tgt = find(evs, "ASSAULT")
+    assert src == {"HEZBOLLAH"} and tgt == {"ISR"}
+    assert {d.actor(i).country for i in e.source} == {"LBN"}
 
 
 def test_a_bomb_is_no_actor_and_its_victims_are_not_its_source():

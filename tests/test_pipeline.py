@@ -22,6 +22,24 @@ def test_ships_in_the_package_small_and_quick_to_load():
     assert load_pipeline() is nlp  # loaded once per process
 
 
+def test_models_multiply_with_numpy_blas_and_parse_the_same():
+    """The models run on numpy's BLAS (faster than thinc's BLIS here); the change of kernels must not
+    change the analysis beyond float rounding."""
+    import spacy
+    from thinc.api import NumpyOps
+
+    nlp = load_pipeline()
+    ops = nlp.get_pipe("tok2vec").model.ops
+    assert isinstance(ops, NumpyOps) and not ops.use_blis
+    blis_nlp = spacy.load(DEFAULT_PIPELINE)
+    assert blis_nlp.get_pipe("tok2vec").model.ops.use_blis
+    text = ("Ukraine and Russia exchanged 390 prisoners on Friday, the first stage of a swap agreed at "
+            "talks in Istanbul, Kyiv said. The Kremlin said a memorandum was being drafted.")
+    ours, theirs = nlp(text), blis_nlp(text)
+    assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in ours] == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in theirs]
+    assert [(e.text, e.label_) for e in ours.ents] == [(e.text, e.label_) for e in theirs.ents]
+
+
 def test_meta_records_data_licence_and_scores():
     assert META["license"] == "CC BY-SA 4.0"
     assert {s["name"] for s in META["sources"]} >= {"Universal Dependencies English EWT", "UNER English EWT"}
@@ -64,6 +82,8 @@ def test_paragraph_protocol_is_recorded_and_no_worse():
     ("The Russia-Ukraine talks failed!!! Call 212-902-3724 now?!",
      ["The", "Russia", "-", "Ukraine", "talks", "failed", "!!!", "Call", "212-902-3724", "now", "?!"]),
     ("Fighting in 1939-1945 ____ bin Laden--", ["Fighting", "in", "1939", "-", "1945", "____", "bin", "Laden", "--"]),
+    ("Khartoum and the SPLM/A met w/o the SPLM-N or the SPLM/A.",
+     ["Khartoum", "and", "the", "SPLM/A", "met", "w/o", "the", "SPLM", "-", "N", "or", "the", "SPLM/A", "."]),
 ])
 def test_tokenization_follows_the_treebank(text, tokens):
     """EWT keeps prefixed words, telephone numbers and runs of marks whole; other hyphens split."""

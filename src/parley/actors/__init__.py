@@ -213,5 +213,5 @@ def _make_actor(key: str, f: Found, kb: KnowledgeBase, day: dt.date | None, info
         # an unnamed official or force with no country word: the article's main country
         code = dominant if code == "?" else code
         name = f.name or ident
-        return Actor(aid, name, "group", code=code, country=code if code in kb.states else None, sector=sector)
+        return Actor(aid, name, "group", code=code, country=kb.country_of(code), sector=sector)
     return None

@@ -237,6 +237,7 @@ class KnowledgeBase:
         self._misspellings: dict[str, set[str]] | None = None  # built on first use by misspelt_state
         self._misspelt_seen: dict[str, Target | None] = {}
         self._surname_edits: dict[str, set[str]] | None = None  # built on first use by misspelt_person
+        self._org_countries: dict[str, str | None] | None = None  # built on first use by country_of
         self.holders: dict[tuple[str, str], list[tuple[Person, Office]]] = defaultdict(list)
         for p in self.people.values():
             for o in p.offices:
@@ -303,6 +304,17 @@ class KnowledgeBase:
         else:
             held = [p for p, o in cands if o.end is None]
         return held[0] if len(held) >= 1 else None
+
+    def country_of(self, code: str | None) -> str | None:
+        """The country of an actor code: a state is its own; a national organisation or armed group
+        (HEZBOLLAH, HAMAS) has its knowledge-base country; an international one has none."""
+        if not code:
+            return None
+        if code in self.states:
+            return code
+        if self._org_countries is None:
+            self._org_countries = {o["code"]: o.get("country") for o in self.organisations.values()}
+        return self._org_countries.get(code)
 
     def organ(self, organ_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
         oid, i = organ_id.split("/")

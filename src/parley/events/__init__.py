@@ -135,7 +135,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head  # "warned that it will label ... and will withdraw": the first conjunct's place
     if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(clause.head, lex):
-        head_type = lex.verbs[next(k for k in verb_lemmas(clause.head) if k in lex.verbs)][0].type
+        head_type = _trigger_entries(clause.head, lex)[0].type
         denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
         adverbial = clause.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in clause.children)
@@ -223,8 +223,17 @@ DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}
 
 
+def _trigger_entries(tok: Token, lex: Lexicon) -> list[Entry]:
+    """The lexicon entries a verb can stand for here: one that needs a particle needs it present
+    ("ruled that ..." is no "rule out")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return []
+    particles = {c.lower_ for c in tok.children} | ({tok.nbor().lower_} if tok.i + 1 < len(tok.doc) else set())
+    return [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, []) if e.particle is None or e.particle in particles]
+
+
 def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and any(k in lex.verbs for k in verb_lemmas(tok))
+    return bool(_trigger_entries(tok, lex))
 
 
 def _agree_code(cameo: str | None) -> str:
