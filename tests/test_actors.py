@@ -321,6 +321,8 @@ def test_a_patronymic_is_not_a_surname(run):
     ("The Nigerian Union of Teachers called off its strike on Thursday.", "Nigerian Union of Teachers", "NGA", "LAB"),
     ("The Kenya Anti-Corruption Commission summoned the minister.", "Kenya Anti-Corruption Commission", "KEN", "GOV"),
     ("The Third World Water Forum ended on Saturday.", "Third World Water Forum", None, "NGO"),
+    # a name after a media noun is the outlet's title, not a person's name
+    ("Venezuelan police raided the opposition newspaper El Nacional on Monday.", "El Nacional", "VEN", "MED"),
 ])
 def test_a_named_body_the_knowledge_base_lacks_is_an_organisation(run, text, name, code, sector):
     idx = run(text)

@@ -238,7 +238,7 @@ def test_would_in_reported_speech_is_a_past_will():
     ("Serbian and Kosovar negotiators return to Brussels next week for talks on the border.", "CONSULT",
      {"SRB", "XKX"}, set()),
     ("Oman's foreign minister launched a mediation effort between Iran and the United States on Sunday.",
-     "CONSULT", {"OMN"}, {"IRN"}),
+     "CONSULT", {"OMN"}, {"IRN", "USA"}),  # a mediator's targets are both parties
     # lifting a restriction concedes; stopping a protest coerces
     ("Estonia's government cancelled restrictions on public gatherings in Tallinn.", "CONCEDE", {"EST"}, set()),
     ("Georgian police prevented a demonstration by opposition supporters outside parliament in Tbilisi.",
@@ -254,6 +254,16 @@ def test_would_in_reported_speech_is_a_past_will():
      {"UGA"}),
     ("Zambia's foreign minister ruled that Zambia has been sharing intelligence with Angola since March.",
      "COOPERATE", {"ZMB"}, {"AGO"}),
+    # readying an attack mobilizes; ordering a body to stop its work coerces it, ordering a person to appear demands it
+    ("The Ethiopian army prepared to resume shelling rebel positions in Tigray.", "MOBILIZE", {"ETH"}, set()),
+    ("Venezuela's government ordered the opposition newspaper El Nacional to suspend publication.", "COERCE",
+     {"VEN"}, {"VEN"}),
+    ("A Peruvian judge ordered former president Alberto Fujimori to appear in court on Friday.", "REQUEST", {"PER"},
+     {"PER"}),
+    # withdrawing inspectors or aid workers reduces relations; a leader's curfew threat at home targets his state
+    ("The IAEA withdrew its inspectors from Iran on Tuesday.", "SANCTION", {"IAEA"}, {"IRN"}),
+    ("President Kais Saied threatened to impose a curfew in Tunis after a week of riots.", "THREATEN", {"TUN"},
+     {"TUN"}),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),
@@ -269,6 +279,11 @@ def test_a_national_armed_group_keeps_its_country_in_any_guise():
     e, src, tgt = find(evs, "ASSAULT")
     assert src == {"HEZBOLLAH"} and tgt == {"ISR"}
     assert {d.actor(i).country for i in e.source} == {"LBN"}
+
+
+def test_starving_civilians_are_described_not_starved():
+    _, evs = events("Serb forces allowed U.N. aid convoys to feed starving Moslem civilians in Gorazde.")
+    assert not [e for e, _, _ in evs if e.type == "COERCE"]
 
 
 def test_a_bomb_is_no_actor_and_its_victims_are_not_its_source():

@@ -280,6 +280,10 @@ def sector_of_title(title: str, kb: KnowledgeBase) -> str | None:
 
 
 # ------------------------------------------------------------------ people not in the knowledge base
+MEDIA_NOUNS = frozenset({"newspaper", "daily", "paper", "weekly", "magazine", "broadcaster", "station", "channel",
+                         "tv", "television", "radio", "website", "outlet", "tabloid", "network"})
+
+
 def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int, Found]) -> list[Found]:
     """People the knowledge base lacks: PER entities, and capitalised names after a title."""
     out: list[Found] = []
@@ -359,6 +363,11 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             taken.update(range(s, e))
             continue
         name = " ".join(words)
+        if s > 0 and doc[s - 1].lower_ in MEDIA_NOUNS:  # "the opposition newspaper El Nacional": a title, not a person
+            code = _apposition_code(doc, e, kb, found_at) or _sentence_state(doc, s, kb, found_at)
+            out.append(Found(s, e, f"neworg:{name}", "name", code=code, sector="MED", name=name))
+            taken.update(range(s, e))
+            continue
         f = Found(s, e, f"new:{name}", "name", name=name)
         extend_person(doc, f, kb, found_at)
         if f.code is None:

@@ -18,7 +18,7 @@ from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
 from .coder import (COOPERATIVE, HOSTILE, Trigger, actors_of, clause_subject, find_triggers, intent_head, modality_of,
-                    reported_future, verb_lemmas)
+                    reported_future, verb_entry, verb_lemmas)
 from .arguments import arguments, nearest_actors
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
@@ -77,14 +77,16 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein(DEFAULT_CAMEO["MOBILIZE"])
-        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST") and ev.place and ev.place.country:
+        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN") and ev.place and \
+                ev.place.country:
             pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
                 if ev.place.start is not None else None
             state = index.state_actor(ev.place.country, kb, pm)
             # a curfew or arrests at home, a protest in the capital: the state where it happens is the target
             home = state_code(index, ev.source)
             if state and state not in ev.source and (
-                    (ev.type != "PROTEST" and home != ev.place.country) or ev.type == "COERCE"
+                    (ev.type not in ("PROTEST", "THREATEN") and home != ev.place.country) or ev.type == "COERCE"
+                    or (ev.type == "THREATEN" and home == ev.place.country)  # a curfew threatened in one's own capital
                     or (ev.type == "PROTEST" and home in (None, ev.place.country))):
                 ev.target = [state]  # a walkout by delegates at a summit abroad is not aimed at the host
         elif not ev.target and ev.type in ("PROTEST", "MOBILIZE") and (code := state_code(index, ev.source)):
@@ -134,8 +136,10 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     clause = anchor
     while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
         clause = clause.head  # "warned that it will label ... and will withdraw": the first conjunct's place
-    if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") and _is_trigger_word(clause.head, lex):
-        head_type = _trigger_entries(clause.head, lex)[0].type
+    governor = _governing_entry(clause, lex) if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") \
+        else None
+    if governor is not None:
+        head_type = governor.type
         denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
         adverbial = clause.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in clause.children)
@@ -144,6 +148,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
+    if anchor is tok and tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ == "VERB" and tok.head.i == tok.i - 1:
+        return None  # "to feed starving civilians" parsed as a clause under "feed": an adjective
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
             and _is_trigger_word(tok.head, lex):
         return None  # "called for condemnation", "agreed on an exchange": the verb's event
@@ -168,6 +174,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if entry.modality:
         modality = entry.modality if modality == "asserted" else modality
     head = intent_head(anchor, lex) if anchor is not None else None
+    if etype == "ASSAULT" and head is not None and head.lemma_.lower() in PREPARE_HEADS:
+        etype, cameo, mode = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None  # "prepared to resume shelling": forces readied
+        modality = "asserted"
     if etype in HOSTILE | {"PROTEST"} and (modality == "hypothetical" or _conditional(anchor) or (
             head is not None and _conditional(head)) or (
             etype != "RETREAT" and anchor is not None and reported_future(anchor))):  # "said they would boycott"
@@ -220,20 +229,25 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
 
 
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
+PREPARE_HEADS = {"prepare", "prepared", "ready", "gear", "poise", "poised", "mass"}
 FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}
 
 
-def _trigger_entries(tok: Token, lex: Lexicon) -> list[Entry]:
-    """The lexicon entries a verb can stand for here: one that needs a particle needs it present
-    ("ruled that ..." is no "rule out")."""
+def _governing_entry(clause: Token, lex: Lexicon) -> Entry | None:
+    """The event of the verb a clause hangs from. Its complement must fit the verb's entry ("ruled that
+    ..." is no "rule out", "resume shelling" no resumption of relations); an adverbial clause ("for
+    achieving a cease-fire") belongs to any event verb above it."""
+    tok = clause.head
     if tok.pos_ not in ("VERB", "AUX"):
-        return []
-    particles = {c.lower_ for c in tok.children} | ({tok.nbor().lower_} if tok.i + 1 < len(tok.doc) else set())
-    return [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, []) if e.particle is None or e.particle in particles]
+        return None
+    entries = [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])]
+    if clause.dep_ in ("xcomp", "ccomp"):
+        return verb_entry(tok, entries)
+    return entries[0] if entries else None
 
 
 def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
-    return bool(_trigger_entries(tok, lex))
+    return tok.pos_ in ("VERB", "AUX") and any(k in lex.verbs for k in verb_lemmas(tok))
 
 
 def _agree_code(cameo: str | None) -> str:

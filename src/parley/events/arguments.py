@@ -67,8 +67,8 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
             for c in head.children:
                 if c.dep_ == slot or (slot == "obj" and c.dep_ == "nsubj:pass" and head.tag_ == "VBN"):
                     got += actors_of(c, index)
-        elif slot.startswith("prep:"):
-            for node in {tok, head}:
+        elif slot.startswith("prep:"):  # on the verb, or on its object ("shared expertise with", "withdrew staff from")
+            for node in {tok, head} | {c for c in head.children if c.dep_ == "obj" and c.pos_ == "NOUN"}:
                 for c in prep_arg(node, slot[5:]):
                     got += actors_of(c, index)
         elif slot in ("poss", "obj_poss"):

@@ -77,7 +77,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound") and
                                             any(k in lex.verbs for k in verb_lemmas(tok))):
             entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
-            entry = _verb_entry(tok, entries) if entries else None
+            entry = verb_entry(tok, entries) if entries else None
             if entry:
                 out.append(Trigger(tok, entry, span_end=tok.i + 1))
                 continue
@@ -125,7 +125,7 @@ TRAVEL_VERBS = frozenset({"arrive", "travel", "go", "come", "return", "head", "f
                           "assemble", "resume", "sit"})
 
 
-def _verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
+def verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     prts = {c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "prt") or
             (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP") or c.lower_ in ("together", "jointly")}
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
