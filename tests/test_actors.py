@@ -349,3 +349,10 @@ def test_a_known_person_with_a_slip_in_the_surname_is_still_that_person(run):
     assert kb.misspelt_person("Vladimir", "Putin") is None  # exact: not a slip
     assert kb.misspelt_person("Boris", "Putim") is None  # the first name must agree
     assert kb.misspelt_person("Vladimir", "Tutin") is None  # the first two letters must agree
+
+
+def test_counted_nationals_are_people_and_the_plural_alone_is_the_state(run):
+    idx = run("Thousands of Kenyans marched in Nairobi. Two Americans were detained. The Russians rejected the plan.")
+    kinds = {(a.name, a.kind, a.code, a.sector) for a in idx.actors}
+    assert ("Kenyans", "group", "KEN", "CVL") in kinds and ("Americans", "group", "USA", "CVL") in kinds
+    assert ("Russia", "state", "RUS", "GOV") in kinds

@@ -264,6 +264,17 @@ def test_would_in_reported_speech_is_a_past_will():
     ("The IAEA withdrew its inspectors from Iran on Tuesday.", "SANCTION", {"IAEA"}, {"IRN"}),
     ("President Kais Saied threatened to impose a curfew in Tunis after a week of riots.", "THREATEN", {"TUN"},
      {"TUN"}),
+    # a withdrawal from a place targets its state; a threat's target may be the party its condition is put to
+    ("Under the plan, Israel will evacuate all its settlements in the Gaza Strip by August.", "AGREE", {"ISR"},
+     {"PSE"}),
+    ("Iran has threatened to halt talks on its nuclear programme if the European Union goes ahead with new sanctions.",
+     "THREATEN", {"IRN"}, {"EU"}),
+    # people counted are people, not their state: their protest is aimed at the state
+    ("Thousands of Kenyans converged on Nairobi on Tuesday to protest against the new finance bill.", "PROTEST",
+     {"KEN"}, {"KEN"}),
+    # an argument's actor is not looked for inside a clause of its own
+    ("Turkish police prevented a rally by students in Ankara to protest the sending of troops to Syria.", "COERCE",
+     {"TUR"}, {"TUR"}),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),

@@ -53,7 +53,8 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
                                  name=tok.text.lower()))
                 continue
             if tok.lower_ in _BARE_GROUP_OK:
-                near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else None
+                near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else \
+                    _city_code(doc, tok.i, kb)
                 key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
                 out.append(Found(tok.i, tok.i + 1, key, "role", code=near, sector=sector, name=tok.text.lower()))
             continue
@@ -92,6 +93,20 @@ def _nearest_code(doc: Doc, at: int, kb: KnowledgeBase, found: list[Found], day:
             if code in kb.states:
                 return code
     return None
+
+
+def _city_code(doc: Doc, at: int, kb: KnowledgeBase) -> str | None:
+    """'students ... in Ankara': the country of the city or region named nearest in the sentence (a city
+    places people better than a country named as a destination)."""
+    sent = doc[at].sent
+    best: tuple[int, str] | None = None
+    for t in sent:
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            pl = kb.place(t.text)
+            if pl and pl.get("kind") in ("city", "region") and pl.get("country") and \
+                    (best is None or abs(t.i - at) < best[0]):
+                best = (abs(t.i - at), pl["country"])
+    return best[1] if best else None
 
 
 def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:

@@ -77,8 +77,10 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein(DEFAULT_CAMEO["MOBILIZE"])
-        if not ev.target and ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN") and ev.place and \
-                ev.place.country:
+        retreat = (ev.type == "RETREAT" or (ev.type == "AGREE" and ev.origin == "RETREAT")) and ev.place is not None \
+            and ev.place.start is not None and _within(trig, ev.place.start)  # "will evacuate settlements in Gaza"
+        if not ev.target and (ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN") or retreat) and \
+                ev.place and ev.place.country:
             pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
                 if ev.place.start is not None else None
             state = index.state_actor(ev.place.country, kb, pm)
@@ -184,6 +186,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = "asserted"
         if not target:  # "... if Russia stalled": the party the condition is put to
             target = [i for i in _condition_party(anchor, index) or _condition_party(head, index) if i not in source]
+    elif etype == "THREATEN" and not target and anchor is not None:  # "threatened to stop talks ... if the US ..."
+        for node in anchor.subtree:
+            target = [i for i in _condition_party(node, index) if i not in source]
+            if target:
+                break
     elif etype in COOPERATIVE and (head is not None or modality == "intended") and etype != "AGREE":
         etype, cameo, mode = "AGREE", _agree_code(entry.cameo), None  # intent to cooperate is AGREE
         if modality == "asserted":  # "agreed to swap", "prepared to return": the act itself has not happened
@@ -330,6 +337,13 @@ def _date(ev: Event, trig: Trigger, sent, refs, day: dt.date | None, earlier: li
                 return
     if day is not None and ev.modality == "asserted":
         ev.date = day.isoformat()  # no date in the text: the publication date
+
+
+def _within(trig: Trigger, char: int) -> bool:
+    """Whether a character offset falls inside the phrase the trigger heads (the place of its own act,
+    not of the talks where it was agreed)."""
+    head = trig.light if trig.light is not None else trig.tok
+    return head.left_edge.idx <= char < head.right_edge.idx + len(head.right_edge.text)
 
 
 def _place(trig: Trigger, index: ActorIndex, kb: KnowledgeBase) -> Place | None:

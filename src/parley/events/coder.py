@@ -223,6 +223,9 @@ def prep_arg(tok: Token, prep: str) -> list[Token]:
     return out
 
 
+CLAUSES = frozenset({"acl:relcl", "advcl", "ccomp", "xcomp"})
+
+
 def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
     """Actor ids named by an argument: its head, its conjuncts, else the first actor inside it."""
     ids: list[str] = []
@@ -234,9 +237,10 @@ def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
         if not got:
             got = [i for c in t.children if c.dep_ in ("compound", "amod", "nmod:poss", "flat", "appos", "nmod:desc")
                    for i in index.at(c)]
-        if not got and deep:
+        if not got and deep:  # not inside a clause of its own ("a rally ... to protest the sending of troops to Iraq")
+            inner = {x.i for c in t.subtree if c.i != t.i and c.dep_ in CLAUSES for x in c.subtree}
             for s in t.subtree:
-                if s.dep_ in ("acl:relcl", "advcl") or s.i == t.i:
+                if s.i in inner or s.i == t.i:
                     continue
                 got = index.at(s)
                 if got:
