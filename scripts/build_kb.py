@@ -10,7 +10,7 @@ Sources (hand-written facts, src/parley/data/):
   kb/people/*.yaml       people with gender, birth date, nationality and dated offices
   kb/roles.yaml          generic agents, titles and office synonyms
   kb/conflicts.yaml      conflicts with start (and end) dates
-  gazetteer/places.yaml  cities, regions, seas and sites with coordinates
+  gazetteer/*.yaml       cities, regions, seas and sites with coordinates (places.yaml, cities.yaml)
 parley loads kb.json at run time (one fast JSON read, no YAML parsing).
 """
 from __future__ import annotations
@@ -121,7 +121,12 @@ def build() -> tuple[dict, list[str]]:
         kb["conflicts"].append({"id": c["id"], "name": c["name"], "start": _date(c.get("start")),
                                 "end": _date(c.get("end")), "parties": c.get("parties") or [],
                                 "aliases": [str(a) for a in c.get("aliases") or []]})
-    for pl in _load(DATA / "gazetteer" / "places.yaml") or []:
+    seen_places: dict[str, str] = {}
+    for pl in (pl for f in sorted((DATA / "gazetteer").glob("*.yaml")) for pl in _load(f) or []):
+        for n in [pl["name"], *(pl.get("aliases") or [])]:
+            if str(n).casefold() in seen_places and seen_places[str(n).casefold()] != pl["name"]:
+                errors.append(f"gazetteer: {n!r} names both {seen_places[str(n).casefold()]!r} and {pl['name']!r}")
+            seen_places.setdefault(str(n).casefold(), pl["name"])
         kb["places"].append({"name": str(pl["name"]), "aliases": [str(a) for a in pl.get("aliases") or []],
                              "kind": pl.get("kind"), "country": pl.get("country"),
                              "lat": pl.get("lat"), "lon": pl.get("lon")})

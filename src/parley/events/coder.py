@@ -301,7 +301,7 @@ def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
 def reported_future(clause: Token) -> bool:
     """'they said they would boycott ...': 'would' under a past reporting verb is the past of 'will'."""
     return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTED and clause.head.tag_ in ("VBD", "VBN") \
-        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in clause.children)
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "'d", "will", "'ll") for c in clause.children)
 
 
 def intent_head(anchor: Token, lex: Lexicon) -> Token | None:
