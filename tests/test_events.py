@@ -275,6 +275,11 @@ def test_would_in_reported_speech_is_a_past_will():
     # an argument's actor is not looked for inside a clause of its own
     ("Turkish police prevented a rally by students in Ankara to protest the sending of troops to Syria.", "COERCE",
      {"TUR"}, {"TUR"}),
+    # "it" in what a body announces is that body; a hostile act announced for the future is a threat
+    ("The Kenya National Union of Teachers announced on Friday that it has called off its strike after talks with "
+     "the Kenyan government.", "CONCEDE", {"KEN"}, {"KEN"}),
+    ("The Turkish foreign minister announced that Turkey will expel the Swedish ambassador.", "THREATEN", {"TUR"},
+     {"SWE"}),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),

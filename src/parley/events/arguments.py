@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention
-from .coder import PLURAL_ANAPHORS, TRAVEL_VERBS, Trigger, actors_of, agent_of_passive, clause_subject, prep_arg
+from .coder import PLURAL_ANAPHORS, REPORTED, TRAVEL_VERBS, Trigger, actors_of, agent_of_passive, clause_subject, prep_arg
 
 PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 
@@ -49,6 +49,12 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
                     target += actors_of(subj_pass, index)
         if not source and subj is not None:
             source = actors_of(subj, index)
+            if not source and subj.lower_ in ("it", "they", "he", "she") and anchor.dep_ == "ccomp" and \
+                    anchor.head.lemma_.lower() in REPORTED and (outer := clause_subject(anchor.head)) is not None:
+                kinds = {"it": ("state", "organisation"), "they": ("state", "organisation", "group"),
+                         "he": ("person",), "she": ("person",)}[subj.lower_]
+                source = [i for i in actors_of(outer, index)  # "the union announced that it has called off the strike"
+                          if (a := index.get(i)) is not None and a.kind in kinds]
             if not source:
                 source = _anaphor(subj, earlier)
     if not source and tok.pos_ in ("NOUN", "PROPN"):
