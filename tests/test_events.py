@@ -297,6 +297,17 @@ def test_a_national_armed_group_keeps_its_country_in_any_guise():
     assert {d.actor(i).country for i in e.source} == {"LBN"}
 
 
+@pytest.mark.parametrize("text,name,country", [
+    ("Turkish police detained 40 students at a rally in Sivas on Monday.", "Sivas", "TUR"),
+    ("Nigerian troops clashed with gunmen near Maiduguri on Sunday.", "Maiduguri", "NGA"),
+    ("Russian drones struck Kramatorsk overnight, Ukrainian officials said.", "Kramatorsk", "UKR"),
+])
+def test_provincial_cities_resolve_to_their_country_with_coordinates(text, name, country):
+    _, evs = events(text)
+    placed = [e.place for e, _, _ in evs if e.place is not None]
+    assert placed and placed[0].name == name and placed[0].country == country and placed[0].lat and placed[0].lon
+
+
 def test_starving_civilians_are_described_not_starved():
     _, evs = events("Serb forces allowed U.N. aid convoys to feed starving Moslem civilians in Gorazde.")
     assert not [e for e, _, _ in evs if e.type == "COERCE"]

@@ -97,3 +97,14 @@ def test_format_is_sniffed_without_a_suffix():
     data = (CORPUS / "feed.rss").read_bytes()
     arts = list(read_bytes(data, "downloaded-feed"))
     assert arts and all(isinstance(a, Article) for a in arts)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Nigerian troops clashed with gunmen near Maiduguri on Sunday.", "en"),
+    ("Les troupes nigérianes ont affronté des hommes armés près de Maiduguri dimanche.", "fr"),
+    ("Las tropas nigerianas se enfrentaron con hombres armados cerca de Maiduguri el domingo.", "es"),
+])
+def test_short_news_sentences_get_their_language_not_a_pidgin(text, lang):
+    from parley.ingest import detect_language
+
+    assert detect_language(text) == lang

@@ -339,6 +339,9 @@ def _date(ev: Event, trig: Trigger, sent, refs, day: dt.date | None, earlier: li
         ev.date = day.isoformat()  # no date in the text: the publication date
 
 
+PLACE_PREPS = frozenset({"in", "at", "near", "aboard", "on", "outside", "around", "into", "inside"})
+
+
 def _within(trig: Trigger, char: int) -> bool:
     """Whether a character offset falls inside the phrase the trigger heads (the place of its own act,
     not of the talks where it was agreed)."""
@@ -361,9 +364,10 @@ def _place(trig: Trigger, index: ActorIndex, kb: KnowledgeBase) -> Place | None:
             if near:
                 break
     if best is None:
-        for t in sent:  # gazetteer places the actors stage does not know
-            if t.dep_ in ("obl", "nmod") and t.pos_ in ("PROPN", "NUM") and any(
-                    c.dep_ == "case" and c.lower_ in ("in", "at", "near", "aboard") for c in t.children):
+        for t in sent:  # gazetteer places the actors stage does not know: "in Sivas", "struck Kramatorsk"
+            if (t.dep_ in ("obl", "nmod") and t.pos_ in ("PROPN", "NUM") and any(
+                    c.dep_ == "case" and c.lower_ in PLACE_PREPS for c in t.children)) or (
+                    t.dep_ == "obj" and t.pos_ == "PROPN" and t.head in heads):
                 parts = [c.i for c in t.subtree if c.dep_ in ("compound", "flat") and c.i < t.i]
                 span = doc[min(parts + [t.i]): t.i + 1]
                 if kb.place(span.text):
