@@ -308,6 +308,25 @@ def test_provincial_cities_resolve_to_their_country_with_coordinates(text, name,
     assert placed and placed[0].name == name and placed[0].country == country and placed[0].lat and placed[0].lon
 
 
+def test_a_finite_verb_is_coordinated_with_the_main_verb_not_a_participle():
+    _, evs = events("Prime Minister Shehbaz Sharif accused India of violating Pakistan's sovereignty and vowed a "
+                    "forceful response.")
+    _, src, tgt = find(evs, "THREATEN")
+    assert src == {"PAK"} and tgt == {"IND"}
+
+
+def test_a_statement_noun_from_a_party_is_that_partys():
+    _, evs = events("Armenia dismissed a new warning from Azerbaijan about the border talks.")
+    assert not [e for e, src, _ in evs if e.type == "THREATEN" and "ARM" in src]
+
+
+def test_a_thing_that_poses_a_threat_is_no_threat_event_and_own_victims_are_not_accused():
+    _, evs = events("The missiles posed an imminent threat to U.S. Navy ships, officials said. "
+                    "Sudan alleged that Sudanese civilians had died in the raids.")
+    assert not [e for e, _, _ in evs if e.type == "THREATEN"]
+    assert not [e for e, src, tgt in evs if e.type == "ACCUSE" and src & tgt]
+
+
 def test_starving_civilians_are_described_not_starved():
     _, evs = events("Serb forces allowed U.N. aid convoys to feed starving Moslem civilians in Gorazde.")
     assert not [e for e, _, _ in evs if e.type == "COERCE"]

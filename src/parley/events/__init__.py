@@ -63,7 +63,7 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
         ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events)
         if ev is None:
             continue
-        first = event_at.get(trig.tok.head.i) if trig.tok.dep_ == "conj" else None
+        first = event_at.get(conjunct_of(trig.tok).i) if trig.tok.dep_ == "conj" else None
         if first is not None and not ev.target and first.target and set(first.source) == set(ev.source):
             ev.target = list(first.target)  # "accused India of ... and vowed a forceful response": the same party
         event_at[trig.tok.i] = ev
@@ -137,7 +137,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
     clause = anchor
     while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
-        clause = clause.head  # "warned that it will label ... and will withdraw": the first conjunct's place
+        clause = conjunct_of(clause)  # "warned that it will label ... and will withdraw": the first conjunct's place
     governor = _governing_entry(clause, lex) if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") \
         else None
     if governor is not None:
@@ -158,6 +158,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and (
             any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
         return None  # "It is a stern warning", "called it a security threat": a description
+    if tok.pos_ == "NOUN" and trig.light is None and tok.dep_ == "obj" and tok.head.lemma_.lower() in DESCRIBING:
+        return None  # "the missiles posed an imminent threat": a description of a thing, not an act
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
         return None  # "Pakistan-Occupied-Kashmir": part of a name
@@ -218,6 +220,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         (a := index.get(t)) is not None and ((a.code, a.sector) in src or  # his own soldiers, its own state
                                               (a.kind == "group" and a.sector in ("MIL", "COP") and state_side and
                                                a.code in {c for c, _ in src})))]  # rebels may fight their own army
+    if etype == "ACCUSE":  # "Pakistan alleges civilian deaths": its own people are not the accused
+        target = [t for t in target if not ((a := index.get(t)) is not None and a.kind == "group" and
+                                            a.sector in ("CVL", "REF") and a.code in {c for c, _ in src})]
     if etype in ("CONSULT", "AGREE"):  # talking to the press is not talking to a party
         target = [t for t in target if not ((a := index.get(t)) is not None and a.kind == "group" and a.sector == "MED")]
     if etype == "CONSULT" and len(source) == 1 and not target:
@@ -236,8 +241,20 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
 
 
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
+DESCRIBING = {"pose", "represent", "constitute", "present", "remain"}
 PREPARE_HEADS = {"prepare", "prepared", "ready", "gear", "poise", "poised", "mass"}
 FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}
+
+
+def conjunct_of(tok: Token) -> Token:
+    """The verb a conjunct is coordinated with. A finite verb cannot be coordinated with a participle or
+    an infinitive: in "accused India of violating its sovereignty and vowed a response" the parser's
+    attachment of "vowed" to "violating" is read as coordination with "accused"."""
+    head = tok.head
+    if tok.tag_ in ("VBD", "VBZ", "VBP") and head.tag_ in ("VBG", "VB") and head.dep_ in ("advcl", "xcomp", "acl") \
+            and not any(c.dep_ == "aux" for c in tok.children):
+        return head.head
+    return head
 
 
 def _governing_entry(clause: Token, lex: Lexicon) -> Entry | None:

@@ -14,6 +14,7 @@ from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention
 from .coder import PLURAL_ANAPHORS, REPORTED, TRAVEL_VERBS, Trigger, actors_of, agent_of_passive, clause_subject, prep_arg
 
+STATEMENTS = {"THREATEN", "REQUEST", "ACCUSE", "SUPPORT", "REJECT"}  # speech acts: "a warning from X" is X's
 PLACE_IS_VENUE = {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "PROTEST"}
 
 
@@ -27,7 +28,8 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         for c in tok.children:
             if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < tok.i:
                 source += [i for i in actors_of(c, index, deep=False) if i not in source]
-        agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ == "by" for g in c.children)), None)
+        by = ("by", "from") if entry.type in STATEMENTS else ("by",)  # "a warning from Pakistan": who gave it
+        agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ in by for g in c.children)), None)
         if agent is not None:
             source += actors_of(agent, index)
     passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
