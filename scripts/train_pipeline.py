@@ -586,6 +586,7 @@ TOKEN_MATCH = (
 )
 SUFFIXES = (r"[!?]{2,}", r"\.[!?]+", r"(?<=[^\W\d_])-{1,2}",  # "!!!", "?!", ".?", "done-", "Laden--"
             r"(?<=[A-Z]/[A-Z])\.")  # "... the SPLM/A."
+INFIXES = (r"(?<=[A-Z]\.)-(?=[a-z])",)  # "U.S.-led", "U.N.-backed": the abbreviation, "-", "led"
 SPECIAL_CASES = ("Yahoo!", "b/c", "w/o", "Ont.", "Sat.")
 
 
@@ -595,12 +596,13 @@ def ud_tokenizer(nlp) -> None:
     arcs. The rules are saved with the pipeline, so nothing here is needed at run time."""
     import re
 
-    from spacy.util import compile_suffix_regex
+    from spacy.util import compile_infix_regex, compile_suffix_regex
 
     tok = nlp.tokenizer
     tok.token_match = re.compile(TOKEN_MATCH).match
     suffixes = [*SUFFIXES, *nlp.Defaults.suffixes]
     tok.suffix_search = compile_suffix_regex(suffixes).search
+    tok.infix_finditer = compile_infix_regex([*INFIXES, *nlp.Defaults.infixes]).finditer
     for text in SPECIAL_CASES:
         tok.add_special_case(text, [{"ORTH": text}])
 

@@ -280,6 +280,11 @@ def test_would_in_reported_speech_is_a_past_will():
      "the Kenyan government.", "CONCEDE", {"KEN"}, {"KEN"}),
     ("The Turkish foreign minister announced that Turkey will expel the Swedish ambassador.", "THREATEN", {"TUR"},
      {"SWE"}),
+    # "took part in a protest": the protest is the event; lasting ties are cooperation
+    ("A Houthi policeman took part in a protest against recent U.S.-led strikes on Yemen in Sanaa.", "PROTEST",
+     {"HOUTHIS"}, {"USA"}),
+    ("Serbia has maintained close economic ties with Moscow despite Western sanctions.", "COOPERATE", {"SRB"},
+     {"RUS"}),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),

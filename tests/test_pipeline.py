@@ -82,6 +82,7 @@ def test_paragraph_protocol_is_recorded_and_no_worse():
     ("The Russia-Ukraine talks failed!!! Call 212-902-3724 now?!",
      ["The", "Russia", "-", "Ukraine", "talks", "failed", "!!!", "Call", "212-902-3724", "now", "?!"]),
     ("Fighting in 1939-1945 ____ bin Laden--", ["Fighting", "in", "1939", "-", "1945", "____", "bin", "Laden", "--"]),
+    ("U.S.-led strikes", ["U.S.", "-", "led", "strikes"]),
     ("Khartoum and the SPLM/A met w/o the SPLM-N or the SPLM/A.",
      ["Khartoum", "and", "the", "SPLM/A", "met", "w/o", "the", "SPLM", "-", "N", "or", "the", "SPLM/A", "."]),
 ])

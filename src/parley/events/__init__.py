@@ -153,8 +153,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if anchor is tok and tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ == "VERB" and tok.head.i == tok.i - 1:
         return None  # "to feed starving civilians" parsed as a clause under "feed": an adjective
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
-            and _is_trigger_word(tok.head, lex):
-        return None  # "called for condemnation", "agreed on an exchange": the verb's event
+            and _trigger_verb(tok.head, lex):
+        return None  # "called for condemnation", "agreed on an exchange": the verb's event ("took part in" has none)
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and (
             any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
         return None  # "It is a stern warning", "called it a security threat": a description
@@ -268,6 +268,12 @@ def _governing_entry(clause: Token, lex: Lexicon) -> Entry | None:
     if clause.dep_ in ("xcomp", "ccomp"):
         return verb_entry(tok, entries)
     return entries[0] if entries else None
+
+
+def _trigger_verb(tok: Token, lex: Lexicon) -> bool:
+    """A verb that is an event here, with the particle and object its entry needs."""
+    return tok.pos_ in ("VERB", "AUX") and verb_entry(tok, [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])]) \
+        is not None
 
 
 def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
