@@ -356,3 +356,9 @@ def test_counted_nationals_are_people_and_the_plural_alone_is_the_state(run):
     kinds = {(a.name, a.kind, a.code, a.sector) for a in idx.actors}
     assert ("Kenyans", "group", "KEN", "CVL") in kinds and ("Americans", "group", "USA", "CVL") in kinds
     assert ("Russia", "state", "RUS", "GOV") in kinds
+
+
+def test_a_subject_they_keeps_the_subject_of_its_sentence(run):
+    idx = run("Russian representatives left the room. Later, the White House wanted to see progress and made "
+              "it clear they were prepared to walk away.")
+    assert {a.code for a in owner(idx, "they")} == {"USA"}

@@ -302,6 +302,9 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
         if number == "pl":
             groups = [f for f in window if f.key.startswith("group:")]
             pick = (groups or window)[-1]
+            if tok.dep_.startswith("nsubj"):  # "the administration wanted ... and made it clear they were ready":
+                same = [f for f, sj in zip(window, is_subj[lo:hi]) if sj and f.start >= sent.start]
+                pick = same[-1] if same else pick  # a subject pronoun keeps the sentence's subject
         else:
             subj = [f for f, sj in zip(window, is_subj[lo:hi]) if sj and not f.key.startswith("group:")]
             pool = subj or [f for f in window if not f.key.startswith("group:")]
