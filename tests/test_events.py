@@ -332,6 +332,15 @@ def test_a_thing_that_poses_a_threat_is_no_threat_event_and_own_victims_are_not_
     assert not [e for e, src, tgt in evs if e.type == "ACCUSE" and src & tgt]
 
 
+def test_in_a_speakers_words_it_is_a_warning_warns():
+    d, evs = events("North Korea fired two missiles into the sea on Sunday. \"It is a stern warning to the South "
+                    "Korean military,\" a spokesman for North Korea's army said.")
+    e, src, tgt = find(evs, "THREATEN")
+    assert src == {"PRK"} and tgt == {"KOR"} and e.quote is not None
+    _, evs = events("Officials called the drills a stern warning to the South Korean military.")
+    assert not [e for e, _, _ in evs if e.type == "THREATEN"]
+
+
 def test_starving_civilians_are_described_not_starved():
     _, evs = events("Serb forces allowed U.N. aid convoys to feed starving Moslem civilians in Gorazde.")
     assert not [e for e, _, _ in evs if e.type == "COERCE"]

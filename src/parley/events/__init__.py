@@ -132,7 +132,10 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
            lex: Lexicon, kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
     tok, entry = trig.tok, trig.entry
     anchor = trig.light or (tok if tok.pos_ in ("VERB", "AUX", "ADJ") else None)
-    if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i:
+    # in a speaker's own words, "it is a stern warning" is the speaker warning
+    own_act = tok.i in quote_at and any(c.dep_ == "nsubj" and c.lower_ in ("it", "this") for c in tok.children) and \
+        any(c.dep_ == "cop" for c in tok.children)
+    if anchor is None and not _own_arguments(tok, index) and tok.i != tok.sent.root.i and not own_act:
         return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
     clause = anchor
@@ -155,9 +158,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
             and _trigger_verb(tok.head, lex):
         return None  # "called for condemnation", "agreed on an exchange": the verb's event ("took part in" has none)
-    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and (
+    if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and not own_act and (
             any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
-        return None  # "It is a stern warning", "called it a security threat": a description
+        return None  # "called it a security threat": a description; in a speaker's words "it is a warning" warns
     if tok.pos_ == "NOUN" and trig.light is None and tok.dep_ == "obj" and tok.head.lemma_.lower() in DESCRIBING:
         return None  # "the missiles posed an imminent threat": a description of a thing, not an act
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
@@ -167,7 +170,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     quote = quote_at.get(tok.i) or cue_of.get(tok.i)  # said in a quote, or the verb that introduces one
     if quote is not None and quote.speaker:
         subj = clause_subject(anchor) if anchor is not None else None
-        if not source or (subj is not None and subj.lower_ in SELF_PRONOUNS):
+        if not source or own_act or (subj is not None and subj.lower_ in SELF_PRONOUNS):
             source = [quote.speaker]
     if not source and not target:
         return None
