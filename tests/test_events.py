@@ -285,6 +285,9 @@ def test_would_in_reported_speech_is_a_past_will():
      {"HOUTHIS"}, {"USA"}),
     ("Serbia has maintained close economic ties with Moscow despite Western sanctions.", "COOPERATE", {"SRB"},
      {"RUS"}),
+    # sending inspectors investigates the place they are sent to
+    ("The IAEA dispatched inspectors to Iran on Monday.", "ACCUSE", {"IAEA"}, {"IRN"}),
+    ("The United Nations sent investigators to Darfur after the massacre.", "ACCUSE", {"UN"}, {"SDN"}),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),

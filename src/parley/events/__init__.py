@@ -77,8 +77,9 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                 and fired & {"missile", "rocket", "projectile", "icbm"} and (ev.place is None or ev.place.country is None):
             ev.type, ev.cameo, ev.mode, ev.quad_class = "MOBILIZE", DEFAULT_CAMEO["MOBILIZE"], None, QUAD["MOBILIZE"]  # a test, a show
             ev.goldstein = (lexicon or load_lexicon()).goldstein(DEFAULT_CAMEO["MOBILIZE"])
-        retreat = (ev.type == "RETREAT" or (ev.type == "AGREE" and ev.origin == "RETREAT")) and ev.place is not None \
-            and ev.place.start is not None and _within(trig, ev.place.start)  # "will evacuate settlements in Gaza"
+        # "will evacuate settlements in Gaza", "sent investigators to Darfur": the place of the act itself
+        retreat = (ev.type == "RETREAT" or (ev.type == "AGREE" and ev.origin == "RETREAT") or ev.mode == "investigate") \
+            and ev.place is not None and ev.place.start is not None and _within(trig, ev.place.start)
         if not ev.target and (ev.type in ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN") or retreat) and \
                 ev.place and ev.place.country:
             pm = Mention(ev.place.start, ev.place.end, doc_text(doc)[ev.place.start:ev.place.end], "place") \
@@ -365,7 +366,7 @@ def _date(ev: Event, trig: Trigger, sent, refs, day: dt.date | None, earlier: li
         ev.date = day.isoformat()  # no date in the text: the publication date
 
 
-PLACE_PREPS = frozenset({"in", "at", "near", "aboard", "on", "outside", "around", "into", "inside"})
+PLACE_PREPS = frozenset({"in", "at", "near", "aboard", "on", "outside", "around", "into", "inside", "to"})
 
 
 def _within(trig: Trigger, char: int) -> bool:
