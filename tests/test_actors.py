@@ -362,3 +362,11 @@ def test_a_subject_they_keeps_the_subject_of_its_sentence(run):
     idx = run("Russian representatives left the room. Later, the White House wanted to see progress and made "
               "it clear they were prepared to walk away.")
     assert {a.code for a in owner(idx, "they")} == {"USA"}
+
+
+def test_a_name_opening_a_sentence_before_a_described_role_is_a_person(run):
+    idx = run("Salaheddine Sidhoum, Algeria's best-known rights activist, ended a week-long hunger strike on "
+              "Tuesday. Port Sudan, the army's wartime seat, was quiet.")
+    person = named(idx, "Salaheddine Sidhoum")
+    assert (person.kind, person.code) == ("person", "DZA")
+    assert not [a for a in idx.actors if a.kind == "person" and "Port" in a.name]

@@ -310,6 +310,16 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             names = [x for x in t.subtree if x.pos_ == "PROPN" and x.i >= t.i - 3]
             if names:
                 spans.append((min(x.i for x in names), max(x.i for x in names) + 1))
+    for sent in doc.sents:  # "Salaheddine Sidhoum, Algeria's leading human rights activist, staged ..."
+        s0 = sent.start
+        for size in (2, 3):
+            j = s0 + size
+            if j + 2 < sent.end and texts[j] == "," and all(_NAME_TOKEN.match(texts[k]) for k in range(s0, j)):
+                close = next((k for k in range(j + 2, min(j + 10, sent.end)) if texts[k] == ","), None)
+                if close is not None and (fold(texts[close - 1]) in kb.titles or fold(texts[close - 1]) in kb.agents) \
+                        and not kb.place(doc[s0:j].text):
+                    spans.append((s0, j))
+                break
     for i in range(len(doc) - 4):  # "..., the spokesman for the Eastern Theatre Command, Shi Yi, said."
         if texts[i] != ",":
             continue
