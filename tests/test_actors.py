@@ -370,3 +370,8 @@ def test_a_name_opening_a_sentence_before_a_described_role_is_a_person(run):
     person = named(idx, "Salaheddine Sidhoum")
     assert (person.kind, person.code) == ("person", "DZA")
     assert not [a for a in idx.actors if a.kind == "person" and "Port" in a.name]
+
+
+def test_a_place_in_an_alias_is_not_a_surname(run):
+    idx = run("North Korean launches threaten stability in Japan, Tokyo said.", "2000-01-01")
+    assert not [a for a in idx.actors if a.kind == "person"]  # "Emperor Akihito of Japan" is no Mr Japan

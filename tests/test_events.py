@@ -344,6 +344,15 @@ def test_in_a_speakers_words_it_is_a_warning_warns():
     assert not [e for e, _, _ in evs if e.type == "THREATEN"]
 
 
+def test_what_a_record_shows_and_what_endangers_peace_are_not_acts():
+    _, evs = events("Russia's defence ministry released a video of returning prisoners arriving in Belgorod. "
+                    "Tokyo said the North Korean launches threaten peace and stability in the region.")
+    assert not [e for e, _, _ in evs if e.type in ("RETREAT", "THREATEN")]
+    _, evs = events("Russia released 390 Ukrainian prisoners on Friday.")
+    _, src, tgt = find(evs, "RETREAT")
+    assert src == {"RUS"} and tgt == {"UKR"}
+
+
 def test_starving_civilians_are_described_not_starved():
     _, evs = events("Serb forces allowed U.N. aid convoys to feed starving Moslem civilians in Gorazde.")
     assert not [e for e, _, _ in evs if e.type == "COERCE"]

@@ -219,8 +219,9 @@ class KnowledgeBase:
             for a in p.aliases:
                 add(a, Target("person", pid, "alias"))
                 words = a.split()
-                if len(words) < 2 or words[-2].lower() not in ("bin", "ibn", "bint", "ben"):
-                    add_surname(words[-1], pid)  # "Hamad bin Jassim": Jassim is his father, not a surname
+                if (len(words) < 2 or words[-2].lower() not in ("bin", "ibn", "bint", "ben")) and \
+                        "of" not in (w.lower() for w in words):
+                    add_surname(words[-1], pid)  # "Hamad bin Jassim": Jassim is his father; "Akihito of Japan": a place
         self.title_of: dict[str, str] = {}  # folded synonym -> canonical office title
         for o in self.roles.get("offices") or []:
             for w in [o["title"]] + list(o.get("same_as") or []):

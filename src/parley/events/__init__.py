@@ -17,8 +17,8 @@ from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
-from .coder import (COOPERATIVE, HOSTILE, Trigger, actors_of, clause_subject, find_triggers, intent_head, modality_of,
-                    reported_future, verb_entry, verb_lemmas)
+from .coder import (COOPERATIVE, HOSTILE, RECORDS, Trigger, actors_of, clause_subject, find_triggers, intent_head,
+                    modality_of, reported_future, verb_entry, verb_lemmas)
 from .arguments import arguments, nearest_actors
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
@@ -162,6 +162,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and not own_act and (
             any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
         return None  # "called it a security threat": a description; in a speaker's words "it is a warning" warns
+    if anchor is not None and anchor.dep_ == "acl" and anchor.head.lemma_.lower() in RECORDS:
+        return None  # "a video of returning prisoners": what a record shows, not an act of its publisher
+    if entry.type == "THREATEN" and tok.pos_ == "VERB" and any(
+            c.dep_ == "obj" and c.lemma_.lower() in ENDANGERED for c in tok.children):
+        return None  # "the launches threaten peace and stability": a danger described, not a threat made
     if tok.pos_ == "NOUN" and trig.light is None and tok.dep_ == "obj" and tok.head.lemma_.lower() in DESCRIBING:
         return None  # "the missiles posed an imminent threat": a description of a thing, not an act
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
@@ -245,6 +250,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
 
 
 DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
+ENDANGERED = {"peace", "stability", "security", "future", "existence", "economy", "life", "livelihood", "safety",
+              "health", "order", "democracy", "unity", "recovery", "progress", "ceasefire", "truce"}
 DESCRIBING = {"pose", "represent", "constitute", "present", "remain"}
 PREPARE_HEADS = {"prepare", "prepared", "ready", "gear", "poise", "poised", "mass"}
 FRAMING = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "SANCTION", "CONCEDE"}

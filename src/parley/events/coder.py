@@ -120,6 +120,8 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
     return out
 
 
+RECORDS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "recording", "audio", "statement",
+                     "report", "list", "document", "data", "figure", "detail", "name", "transcript", "letter", "map"})
 EFFORT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "attempt", "push", "drive", "campaign"})
 TRAVEL_VERBS = frozenset({"arrive", "travel", "go", "come", "return", "head", "fly", "meet", "gather", "convene",
                           "assemble", "resume", "sit"})
@@ -138,8 +140,9 @@ def verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
     preps |= {g.lower_ for c in tok.children if c.dep_ == "obj" for n in c.children if n.dep_ in ("nmod", "appos")
               for g in n.children if g.dep_ == "case" and g.lower_ in ("out", "off", "away")}  # "forced X out of"
     objs = {c.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass", "obl", "xcomp")}
-    objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass") for g in c.subtree
-             if g.i - c.i < 6}  # "suspended part of a military aid program"
+    objs |= {g.lemma_.lower() for c in tok.children if c.dep_ in ("obj", "nsubj:pass")
+             and c.lemma_.lower() not in RECORDS for g in c.subtree
+             if g.i - c.i < 6}  # "suspended part of a military aid program"; not "released a video of prisoners"
     objs |= {o[:-1] for o in objs if o.endswith("s")} | {c.lower_ for c in tok.children if c.dep_ == "obj"}
     if any(c.dep_ in ("obj", "nsubj:pass") and c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "LOC", "GPE", "FAC")
            and c.text[:1].isupper() and not any(g.dep_ == "det" for g in c.children)
