@@ -231,6 +231,17 @@ def test_writers_scare_quote_is_not_a_quote(run, scare):
     assert [q for q in quotes if q.kind != "indirect"] == []
 
 
+def test_a_lone_word_someone_used_is_their_partial_quote(run):
+    text = ("Over Sudan's war, the United Nations issued a warning on Tuesday about reports of \u201catrocities\u201d "
+            "in el-Fasher.\n\nPakistan's prime minister Shehbaz Sharif said the clash, referred to as a \u201cdogfight\u201d "
+            "by officers, lasted an hour. Critics say the \u201ccrisis\u201d is far from over.")
+    doc, index, quotes = run(text)
+    atrocities = one(quotes, "partial", "atrocities")
+    assert speaker(index, atrocities) == "United Nations"
+    assert one(quotes, "partial", "dogfight")
+    assert not [q for q in quotes if q.text == "crisis"]  # the writer's own scare quote
+
+
 # ------------------------------------------------------------------ indirect quotes
 def test_indirect_said_that(run):
     doc, index, quotes = run(ARTICLES["indirect_that"])

@@ -88,7 +88,8 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
             speaker = (people or ids or [None])[0]
             if speaker is None and kind == "partial" and last_speaker[0] and para - last_para < 400:
                 speaker = last_speaker[0]  # a fragment right after someone's quote is still theirs
-        if kind == "partial" and (_scare_quote(q_span) or re.search(r"so[- ]called\W*$", text[max(0, s - 12): s])):
+        if kind == "partial" and ((_scare_quote(q_span) and not FRAMED.search(text[max(0, s - 30): s])) or
+                                  re.search(r"so[- ]called\W*$", text[max(0, s - 12): s])):
             continue
         if speaker is None and cue is None:
             dash = re.match(r"\W{0,3}\s*[—–-]\s*", text[e + 1: e + 6])
@@ -156,6 +157,13 @@ def _kind(doc: Doc, text: str, s: int, e: int, q: SpacySpan, headline_end: int) 
         return "direct"
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in q)
     return "direct" if (words >= 8 and has_verb and re.search(r"[.!?,]\s*$", text[s:e])) else "partial"
+
+
+# A lone quoted noun after words that report someone's wording is their word, not the writer's scare quote:
+# 'referred to as a "dogfight"', 'reports of "atrocities"', 'called the vote a "farce"'.
+FRAMED = re.compile(r"\b(?:referred to as|described as|describing \w+ as|called(?: \w+){0,3}|calling(?: \w+){0,3}|"
+                    r"termed|branded(?: \w+){0,3}|labell?ed(?: \w+){0,3}|reports of|accounts of|allegations of|"
+                    r"warned of|warning of|spoke of|speaking of)\s+(?:an? |the )?\W?$")
 
 
 def _scare_quote(q: SpacySpan) -> bool:
