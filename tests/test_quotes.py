@@ -251,6 +251,25 @@ def test_indirect_said_that(run):
     assert q.cue == "said"
 
 
+def test_indirect_report_after_a_participle_and_without_the_writers_gloss(run):
+    doc, index, quotes = run(
+        "Egypt's foreign minister Badr Abdelatty thanked Qatar for its efforts, pointing out that the three "
+        "mediators will work together to monitor the truce.\n\nPutin said that Russia's position remains unchanged, "
+        "alluding to his earlier demands on Ukraine's neutrality.")
+    q = one(quotes, "indirect", "mediators")
+    assert q.text == "the three mediators will work together to monitor the truce"
+    assert speaker(index, q) == "Badr Abdelatty"
+    q = one(quotes, "indirect", "position")
+    assert q.text == "Russia's position remains unchanged" and speaker(index, q) == "Vladimir Putin"
+
+
+def test_according_to_a_document_names_no_speaker_after_it(run):
+    doc, index, quotes = run("The deal takes effect on Sunday. According to the text of the deal, Hamas will release "
+                             "33 hostages in the first phase.")
+    q = one(quotes, "indirect", "33 hostages")
+    assert speaker(index, q) is None
+
+
 def test_indirect_according_to(run):
     doc, index, quotes = run(ARTICLES["according_to"])
     q = one(quotes, "indirect")

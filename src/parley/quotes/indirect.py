@@ -14,7 +14,11 @@ INDIRECT_VERBS = {
     "assert", "maintain", "reiterate", "acknowledge", "admit", "report", "indicate", "signal", "believe",
     "vow", "pledge", "promise", "threaten", "concede", "contend", "assure", "inform", "disclose", "caution",
     "recall", "respond", "reply", "post", "tweet", "conclude", "affirm", "underline", "underscore",
+    "highlight", "point", "mention", "remark", "observe",  # "pointing out that ...", "highlighted that ..."
 }
+# a participle the writer hangs on the report, not part of what was said: "..., alluding to his claim that"
+COMMENTARY = {"allude", "refer", "cite", "echo", "repeat", "reference", "invoke", "point", "note", "add", "say",
+              "describe", "call", "stress", "claim", "insist", "reiterate"}
 LISTENERS = {"reporters", "journalists", "lawmakers", "parliament", "delegates", "supporters", "crowd", "audience",
              "press", "media", "broadcaster", "newspaper", "agency", "television", "radio", "students", "senators",
              "told", "me", "us", "him", "her", "them"}
@@ -103,6 +107,9 @@ def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> l
                 k += 1
             toks = list(doc[k: toks[-1].i + 1])
         toks = [t for t in toks if not (t.dep_ == "mark" and t.i == toks[0].i)]
+        cut = next((t.i for t in toks if t.tag_ == "VBG" and t.dep_ == "advcl" and t.i > 0 and doc[t.i - 1].text == ","
+                    and {t.lemma_.lower(), t.lower_[:-3], t.lower_[:-3] + "e"} & COMMENTARY), None)
+        toks = [t for t in toks if cut is None or t.i < cut - 1]
         if not toks:
             continue
         span = doc[toks[0].i: toks[-1].i + 1]

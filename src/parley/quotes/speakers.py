@@ -41,6 +41,11 @@ def speaker_of(verb: Token, index: ActorIndex, inside: set[int] | None = None) -
     found = _speaker_from_parse(verb, index)
     if found:
         return found
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and \
+            not any(c.dep_.startswith("nsubj") for c in verb.children):
+        found = _speaker_from_parse(verb.head, index)  # "the minister thanked Egypt, pointing out that ..."
+        if found:
+            return found
     inside = inside or set()
     sent = verb.sent
     for i in range(verb.i - 1, sent.start - 1, -1):
@@ -111,7 +116,12 @@ def _according_to(sent: SpacySpan, index: ActorIndex, inside: set[int]) -> tuple
         if sent.doc[t.i + 1].lower_ == "to":
             obj = sent.doc[t.i + 2]
             head = obj.head if obj.head.i > t.i + 1 else obj
-            ids = index.covering(t.i + 2, min(head.i + 6, sent.end))
+            end = head.i + 1  # the phrase after "to", with "a statement from the Kremlin" but not the clause after it
+            for c in head.children:
+                if c.i > head.i and c.dep_ in ("nmod", "appos", "flat") and any(
+                        g.dep_ == "case" and g.lower_ in ("from", "by", "of") for g in c.children) or c.dep_ in ("appos", "flat"):
+                    end = max(end, c.right_edge.i + 1)
+            ids = index.covering(t.i + 2, min(end, sent.end))
             return t, (ids[0] if ids else None)
     return None
 
