@@ -375,3 +375,9 @@ def test_a_name_opening_a_sentence_before_a_described_role_is_a_person(run):
 def test_a_place_in_an_alias_is_not_a_surname(run):
     idx = run("North Korean launches threaten stability in Japan, Tokyo said.", "2000-01-01")
     assert not [a for a in idx.actors if a.kind == "person"]  # "Emperor Akihito of Japan" is no Mr Japan
+
+
+def test_a_counted_crowd_acting_is_an_actor_but_counted_victims_are_not(run):
+    idx = run("Tens of thousands of people marched through Tbilisi on Sunday. Police said 12 people were injured.")
+    crowd = [a for a in idx.actors if a.kind == "group" and a.sector == "CVL"]
+    assert len(crowd) == 1 and crowd[0].code == "GEO" and [m.text for m in crowd[0].mentions] == ["people"]

@@ -288,6 +288,11 @@ def test_would_in_reported_speech_is_a_past_will():
     # sending inspectors investigates the place they are sent to
     ("The IAEA dispatched inspectors to Iran on Monday.", "ACCUSE", {"IAEA"}, {"IRN"}),
     ("The United Nations sent investigators to Darfur after the massacre.", "ACCUSE", {"UN"}, {"SDN"}),
+    # a crowd blocking streets protests against the authorities it defies; ordering patrols mobilizes the police
+    ("Hundreds of thousands of people blocked streets in Hong Kong in defiance of Chinese authorities.", "PROTEST",
+     {"HKG"}, {"CHN"}),
+    ("The government of Balochistan province ordered patrols by police after clashes in Quetta.", "MOBILIZE", {"PAK"},
+     set()),
     # declining to step down rejects the pressure to do so
     ("Peru's prime minister declined to resign despite pressure from opposition lawmakers.", "REJECT", {"PER"},
      {"PER"}),

@@ -52,7 +52,7 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
                 out.append(Found(tok.i, tok.i + 1, f"group:{code}:{sector}", "role", code=code, sector=sector,
                                  name=tok.text.lower()))
                 continue
-            if tok.lower_ in _BARE_GROUP_OK:
+            if tok.lower_ in _BARE_GROUP_OK or _crowd(tok):
                 near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else \
                     _city_code(doc, tok.i, kb)
                 key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
@@ -97,16 +97,35 @@ def _nearest_code(doc: Doc, at: int, kb: KnowledgeBase, found: list[Found], day:
 
 def _city_code(doc: Doc, at: int, kb: KnowledgeBase) -> str | None:
     """'students ... in Ankara': the country of the city or region named nearest in the sentence (a city
-    places people better than a country named as a destination)."""
+    places people better than a country named as a destination); a country only after 'in' ('in Hong Kong')."""
     sent = doc[at].sent
     best: tuple[int, str] | None = None
     for t in sent:
-        if t.pos_ == "PROPN" and t.text[:1].isupper():
-            pl = kb.place(t.text)
-            if pl and pl.get("kind") in ("city", "region") and pl.get("country") and \
-                    (best is None or abs(t.i - at) < best[0]):
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.dep_ not in ("compound", "flat"):
+            parts = [c.i for c in t.children if c.dep_ in ("compound", "flat") and c.text[:1].isupper()]
+            start, end = min([t.i, *parts]), max([t.i, *parts]) + 1  # "Hong Kong", "Port Sudan"
+            pl = kb.place(doc[start:end].text) or kb.place(t.text)
+            located = pl and (pl.get("kind") in ("city", "region") or (start > 0 and doc[start - 1].lower_ == "in"))
+            if located and pl.get("country") and (best is None or abs(t.i - at) < best[0]):
                 best = (abs(t.i - at), pl["country"])
     return best[1] if best else None
+
+
+QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "thousand", "hundred",
+                        "dozen", "million"})
+
+
+def _crowd(tok: Token) -> bool:
+    """'Hundreds of thousands of people blocked the streets': a counted crowd of people acting (the subject)
+    is an actor even unqualified; people counted as victims are described by the event, not parties to it."""
+    if tok.lower_ != "people":
+        return False
+    if any(c.dep_ == "nummod" for c in tok.children):
+        return tok.dep_ == "nsubj"
+    top = tok
+    while top.dep_ == "nmod" and top.head.lower_ in QUANTITIES and any(c.lower_ == "of" for c in top.children):
+        top = top.head  # "hundreds of thousands of people"
+    return top is not tok and top.dep_ == "nsubj"
 
 
 def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:

@@ -228,7 +228,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     target = [t for t in target if t not in source and not (
         (a := index.get(t)) is not None and ((a.code, a.sector) in src or  # his own soldiers, its own state
                                               (a.kind == "group" and a.sector in ("MIL", "COP") and state_side and
-                                               a.code in {c for c, _ in src})))]  # rebels may fight their own army
+                                               (a.code in {c for c, _ in src} or (etype == "MOBILIZE" and a.code is None))
+                                               )))]  # rebels may fight their own army; "ordered patrols by police": its force
     if etype == "ACCUSE":  # "Pakistan alleges civilian deaths": its own people are not the accused
         target = [t for t in target if not ((a := index.get(t)) is not None and a.kind == "group" and
                                             a.sector in ("CVL", "REF") and a.code in {c for c, _ in src})]
