@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 from ..record import Actor, Mention, parse_day
 from . import coref
 from .kb import KnowledgeBase, default_kb
-from .groups import groups, new_organisations
+from .groups import counted, groups, new_organisations
 from .recognize import Found, extend_person, find_kb_names, new_people, sector_of_title
 
 __all__ = ["find_actors", "ActorIndex", "KnowledgeBase", "default_kb"]
@@ -113,7 +113,7 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
             end = people.end if people is not None and people.key != f.key and doc[people.end - 1].tag_ == "NNPS" \
                 or people is not None and doc[people.end - 1].lower_.endswith("s") and doc[people.end - 1].pos_ != "ADJ" else f.end
             last = doc[end - 1]
-            if f.key.startswith("state:") and last.lower_.endswith("s") and _counted(last):
+            if f.key.startswith("state:") and last.lower_.endswith("s") and counted(last):
                 code = f.key[6:]  # "thousands of Nigerians", "two Americans": people of the state, not the state
                 found.append(Found(f.start, end, f"group:{code}:CVL", "role", code=code, sector="CVL",
                                    name=doc[f.start:end].text))
@@ -125,18 +125,6 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
     found += coref.pronouns(doc, kb, found, taken, quoted or set())
     found += coref.collective_pronouns(doc, found, taken, quoted or set())
     return _build(doc, kb, found, places, day, adjectives)
-
-
-QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "crowds", "groups",
-                        "many", "several", "some", "few", "number", "handful"})
-
-
-def _counted(tok: Token) -> bool:
-    """A counted plural: 'two Americans', 'thousands of Nigerians', 'several Britons'."""
-    if any(c.dep_ in ("nummod", "det", "amod") and (c.like_num or c.lower_ in QUANTITIES) for c in tok.children):
-        return True
-    return tok.dep_ == "nmod" and tok.head.lower_ in QUANTITIES | {"thousand", "hundred", "dozen", "million"} and \
-        any(c.lower_ == "of" for c in tok.children)
 
 
 def _drop_overlapped(found: list[Found]) -> list[Found]:

@@ -111,21 +111,31 @@ def _city_code(doc: Doc, at: int, kb: KnowledgeBase) -> str | None:
     return best[1] if best else None
 
 
-QUANTITIES = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "thousand", "hundred",
-                        "dozen", "million"})
+COUNT_NOUNS = frozenset({"thousands", "hundreds", "dozens", "millions", "scores", "tens", "thousand", "hundred",
+                         "dozen", "million", "crowds", "groups", "number", "handful"})
+COUNT_WORDS = COUNT_NOUNS | {"many", "several", "some", "few"}
+
+
+def count_head(tok: Token) -> Token:
+    """The noun that counts a plural: 'hundreds' in 'hundreds of thousands of people'; else the plural itself."""
+    top = tok
+    while top.dep_ == "nmod" and top.head.lower_ in COUNT_NOUNS and any(c.lower_ == "of" for c in top.children):
+        top = top.head
+    return top
+
+
+def counted(tok: Token) -> bool:
+    """A counted plural: 'two Americans', 'thousands of Nigerians', 'several Britons'."""
+    return count_head(tok) is not tok or any(
+        c.dep_ in ("nummod", "det", "amod") and (c.like_num or c.lower_ in COUNT_WORDS) for c in tok.children)
 
 
 def _crowd(tok: Token) -> bool:
-    """'Hundreds of thousands of people blocked the streets': a counted crowd of people acting (the subject)
-    is an actor even unqualified; people counted as victims are described by the event, not parties to it."""
-    if tok.lower_ != "people":
-        return False
-    if any(c.dep_ == "nummod" for c in tok.children):
-        return tok.dep_ == "nsubj"
-    top = tok
-    while top.dep_ == "nmod" and top.head.lower_ in QUANTITIES and any(c.lower_ == "of" for c in top.children):
-        top = top.head  # "hundreds of thousands of people"
-    return top is not tok and top.dep_ == "nsubj"
+    """'Hundreds of thousands of people blocked the streets': a crowd of people counted in numbers and
+    acting (the subject) is an actor even unqualified; people counted as victims are described by the
+    event, not parties to it."""
+    return tok.lower_ == "people" and (count_head(tok) is not tok or any(c.dep_ == "nummod" for c in tok.children)) \
+        and count_head(tok).dep_ == "nsubj"
 
 
 def _located(tok: Token, kb: KnowledgeBase, adjectives: dict[int, Found]) -> str | None:

@@ -269,27 +269,24 @@ def conjunct_of(tok: Token) -> Token:
     return head
 
 
+def _verb_entries(tok: Token, lex: Lexicon) -> list[Entry]:
+    return [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])] if tok.pos_ in ("VERB", "AUX") else []
+
+
 def _governing_entry(clause: Token, lex: Lexicon) -> Entry | None:
     """The event of the verb a clause hangs from. Its complement must fit the verb's entry ("ruled that
     ..." is no "rule out", "resume shelling" no resumption of relations); an adverbial clause ("for
     achieving a cease-fire") belongs to any event verb above it."""
-    tok = clause.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    entries = [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])]
+    entries = _verb_entries(clause.head, lex)
     if clause.dep_ in ("xcomp", "ccomp"):
-        return verb_entry(tok, entries)
+        return verb_entry(clause.head, entries) if entries else None
     return entries[0] if entries else None
 
 
 def _trigger_verb(tok: Token, lex: Lexicon) -> bool:
     """A verb that is an event here, with the particle and object its entry needs."""
-    return tok.pos_ in ("VERB", "AUX") and verb_entry(tok, [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])]) \
-        is not None
-
-
-def _is_trigger_word(tok: Token, lex: Lexicon) -> bool:
-    return tok.pos_ in ("VERB", "AUX") and any(k in lex.verbs for k in verb_lemmas(tok))
+    entries = _verb_entries(tok, lex)
+    return bool(entries) and verb_entry(tok, entries) is not None
 
 
 def _agree_code(cameo: str | None) -> str:

@@ -118,8 +118,8 @@ def _according_to(sent: SpacySpan, index: ActorIndex, inside: set[int]) -> tuple
             head = obj.head if obj.head.i > t.i + 1 else obj
             end = head.i + 1  # the phrase after "to", with "a statement from the Kremlin" but not the clause after it
             for c in head.children:
-                if c.i > head.i and c.dep_ in ("nmod", "appos", "flat") and any(
-                        g.dep_ == "case" and g.lower_ in ("from", "by", "of") for g in c.children) or c.dep_ in ("appos", "flat"):
+                if c.i > head.i and (c.dep_ in ("appos", "flat") or c.dep_ == "nmod" and any(
+                        g.dep_ == "case" and g.lower_ in ("from", "by", "of") for g in c.children)):
                     end = max(end, c.right_edge.i + 1)
             ids = index.covering(t.i + 2, min(end, sent.end))
             return t, (ids[0] if ids else None)
