@@ -49,6 +49,31 @@ def test_meta_records_data_licence_and_scores():
     assert 0 < SCORES["uner_heldout"]["ents_f"] <= 1
 
 
+def test_the_embedding_can_read_static_word_vectors():
+    """`train_pipeline.py --vectors N` makes static word vectors an input of parley's embedding layer: a word's
+    vector changes what it embeds to, every case form finds its row, and a word with none embeds as before."""
+    import numpy
+    import spacy
+    from spacy.vectors import Vectors
+
+    from parley.clusters import cluster_hash_embed
+
+    nlp = spacy.blank("en")
+    table = numpy.array([[0.9, -0.4, 0.2, 0.7], [-0.5, 0.8, 0.1, -0.3]], dtype="float32")
+    vectors = Vectors(strings=nlp.vocab.strings, data=table.copy(), keys=["talks", "ceasefire"])
+    vectors.add("TALKS", row=0)  # train_pipeline.write_vectors adds the capitalised and upper-case forms so
+    nlp.vocab.vectors = vectors
+    docs = [nlp.make_doc("TALKS on a ceasefire stalled")]
+    model = cluster_hash_embed(width=8, attrs=["NORM", "SHAPE"], rows=[50, 20], cluster_rows=10,
+                               include_static_vectors=True)
+    model.initialize(X=docs)
+    before = model.predict(docs)[0].copy()
+    vectors.data[:] = 0
+    after = model.predict(docs)[0]
+    changed = [not numpy.allclose(b, a, atol=1e-6) for b, a in zip(before, after)]
+    assert changed == [True, False, False, True, False]  # "TALKS" and "ceasefire" have vectors
+
+
 def test_news_parsing_is_no_worse_than_ewt():
     assert SCORES["news_heldout"]["dep_uas"] >= SCORES["ud_ewt_test"]["dep_uas"]
     assert SCORES["news_heldout"]["dep_las"] >= SCORES["ud_ewt_test"]["dep_las"]

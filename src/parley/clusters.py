@@ -8,7 +8,8 @@ pipeline's vocab lookups, so the shipped pipeline carries its table and needs no
 time. This module registers the two pieces a pipeline config names:
 
 - `parley.ClusterHashEmbed.v1`: spaCy's hashed NORM/PREFIX/SUFFIX/SHAPE embeddings plus one
-  table for the word's cluster (exact form first, then lower case; 0 when unknown);
+  table for the word's cluster (exact form first, then lower case; 0 when unknown), and, with
+  `include_static_vectors`, the vocab's static word vectors projected to the same width;
 - `parley.cluster_lookups.v1`: loads a JSON table {word: cluster} into the vocab at training.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Callable
 import numpy
 from spacy.attrs import ORTH
 from spacy.lookups import Lookups
+from spacy.ml.staticvectors import StaticVectors
 from spacy.tokens import Doc
 from spacy.util import registry
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -58,15 +60,22 @@ def _extract(columns: list[str]) -> Model[list[Doc], list[Ints2d]]:
 
 
 @registry.architectures("parley.ClusterHashEmbed.v1")
-def cluster_hash_embed(width: int, attrs: list[str], rows: list[int], cluster_rows: int) -> Model[list[Doc], list[Floats2d]]:
-    """Hashed embeddings of `attrs` (one table each, `rows` rows) and of the word's cluster,
-    concatenated and mixed down to `width` by a maxout layer."""
+def cluster_hash_embed(width: int, attrs: list[str], rows: list[int], cluster_rows: int,
+                       include_static_vectors: bool = False) -> Model[list[Doc], list[Floats2d]]:
+    """Hashed embeddings of `attrs` (one table each, `rows` rows) and of the word's cluster, with the
+    vocab's static vectors when `include_static_vectors`, concatenated and mixed down to `width` by
+    a maxout layer."""
     if len(rows) != len(attrs):
         raise ValueError(f"parley.ClusterHashEmbed: {len(rows)} row counts for {len(attrs)} attributes")
     tables = [HashEmbed(width, n, column=i, seed=11 + i, dropout=0.0) for i, n in enumerate(rows)]
     tables.append(HashEmbed(width, cluster_rows, column=len(attrs), seed=11 + len(attrs), dropout=0.0))
-    mix = Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)
-    return chain(_extract(list(attrs)), list2ragged(), with_array(concatenate(*tables)), with_array(mix), ragged2list())
+    features = [_extract(list(attrs)), list2ragged(), with_array(concatenate(*tables))]
+    if not include_static_vectors:  # the layer structure of every pipeline trained without vectors
+        mix = Maxout(width, width * len(tables), nP=3, dropout=0.0, normalize=True)
+        return chain(*features, with_array(mix), ragged2list())
+    # static vectors: the vocab's table, looked up by the exact form (parley's lists lower, capitalised and upper case)
+    mix = Maxout(width, width * (len(tables) + 1), nP=3, dropout=0.0, normalize=True)
+    return chain(concatenate(chain(*features), StaticVectors(width, dropout=0.0)), with_array(mix), ragged2list())
 
 
 @registry.misc("parley.cluster_lookups.v1")
