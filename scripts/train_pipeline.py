@@ -510,7 +510,7 @@ def code_args() -> list[str]:
     return ["--code", str(ROOT / "src" / "parley" / "clusters.py")]
 
 
-def cluster_args() -> list[str]:
+def feature_args() -> list[str]:
     """The training-time paths of the cluster table and the word vectors."""
     args = ["--paths.clusters", str(BUILD / "clusters.json")] if CLUSTERS else []
     if VECTORS:
@@ -577,7 +577,7 @@ def train_syntax(max_steps: int | None, parser_width: int | None = None) -> None
                   "--components.tok2vec.model.embed.width", str(TOK2VEC_WIDTH)]
     if TOK2VEC_DEPTH:
         extra += ["--components.tok2vec.model.encode.depth", str(TOK2VEC_DEPTH)]
-    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *cluster_args(),
+    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *feature_args(),
         "--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
 
 
@@ -597,7 +597,7 @@ def train_ner(max_steps: int | None) -> None:
         silver = list(DocBin().from_disk(silver_ner()).get_docs(vocab))
         train = BUILD / "ner-train-silver.spacy"
         DocBin(docs=gold + silver).to_disk(train)
-    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "ner"), *code_args(), *cluster_args(),
+    run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "ner"), *code_args(), *feature_args(),
         "--paths.train", str(train), "--paths.dev", str(BUILD / "ner-test.spacy"), *extra)
 
 
@@ -742,7 +742,7 @@ def evaluate() -> dict:
         "name": "parley", "lang": "en", "version": "0.1.0",
         "description": "parley's English pipeline: tagger, UPOS morphologizer, dependency parser, "
                        "edit-tree lemmatizer with a lemma table, and PER/LOC/ORG entity recognizer "
-                       "(CNN with word-cluster features and static word vectors, CPU).",
+                       f"(CNN with word-cluster features{' and static word vectors' if nlp.vocab.vectors.shape[0] else ''}, CPU).",
         "license": "CC BY-SA 4.0",
         "sources": [
             {"name": "Universal Dependencies English EWT", "license": "CC BY-SA 4.0",

@@ -61,7 +61,7 @@ def test_the_embedding_can_read_static_word_vectors():
     nlp = spacy.blank("en")
     table = numpy.array([[0.9, -0.4, 0.2, 0.7], [-0.5, 0.8, 0.1, -0.3]], dtype="float32")
     vectors = Vectors(strings=nlp.vocab.strings, data=table.copy(), keys=["talks", "ceasefire"])
-    vectors.add("TALKS", row=0)  # train_pipeline.write_vectors adds the capitalised and upper-case forms so
+    vectors.add("TALKS", row=0)  # as train_pipeline.write_vectors adds each word's upper-case form
     nlp.vocab.vectors = vectors
     docs = [nlp.make_doc("TALKS on a ceasefire stalled")]
     model = cluster_hash_embed(width=8, attrs=["NORM", "SHAPE"], rows=[50, 20], cluster_rows=10,
