@@ -367,3 +367,21 @@ def test_a_bomb_is_no_actor_and_its_victims_are_not_its_source():
     _, evs = events("A roadside bomb near Kandahar killed two Canadian soldiers and wounded three others on Sunday.")
     assaults = [(src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
     assert assaults and all(not src for src, _ in assaults) and {"CAN"} in [tgt for _, tgt in assaults]
+
+
+def test_a_named_person_is_released_even_when_the_entity_recognizer_calls_the_name_an_organisation():
+    """The release entry needs a person as its object; the knowledge of who is a person is the actors
+    stage's, not only the entity label on the token."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from parley.events.coder import verb_entry
+
+    words = ["Rebels", "will", "release", "Mahendra", "Chaudhry", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=[2, 2, 2, 2, 3, 2],
+              deps=["nsubj", "aux", "ROOT", "obj", "flat", "punct"],
+              pos=["NOUN", "AUX", "VERB", "PROPN", "PROPN", "PUNCT"], ents=["O", "O", "O", "B-ORG", "I-ORG", "O"])
+    entries = [e for e in load_lexicon().verbs["release"] if e.objects]
+    assert verb_entry(doc[2], entries) is None  # an organisation's name: no person, no prisoner
+    entry = verb_entry(doc[2], entries, people=frozenset({3, 4}))
+    assert entry is not None and entry.type == "RETREAT" and entry.mode == "release"

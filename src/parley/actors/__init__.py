@@ -48,6 +48,11 @@ class ActorIndex:
     def get(self, actor_id: str) -> Actor | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
+    def person_tokens(self) -> frozenset[int]:
+        """Tokens inside a mention of a person: a name the entity recognizer mislabelled is still a person."""
+        people = {a.id for a in self.actors if a.kind == "person"}
+        return frozenset(i for i, ids in self.by_token.items() if people.intersection(ids))
+
     def state_actor(self, code: str, kb: KnowledgeBase, mention: Mention | None = None) -> str | None:
         """The id of the state actor with this code, added if the text named it only as a place
         (`mention`, the place, is recorded as its mention)."""

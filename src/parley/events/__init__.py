@@ -48,7 +48,7 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
               and doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand") is not None}
     events: list[Event] = []
     sent_dates: dict[int, list] = {}
-    triggers = find_triggers(doc, lex)
+    triggers = find_triggers(doc, lex, index.person_tokens())
     taken = {t.tok.i for t in triggers}
     oblige = {doc.vocab.strings[w] for w in OBLIGATION}
     obliged = {doc[i].head.i for i, low in enumerate(doc.to_array(LOWER).tolist())  # "must withdraw", "should stop"
@@ -142,8 +142,9 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     clause = anchor
     while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
         clause = conjunct_of(clause)  # "warned that it will label ... and will withdraw": the first conjunct's place
-    governor = _governing_entry(clause, lex) if clause is not None and clause.dep_ in ("xcomp", "advcl", "acl", "ccomp") \
-        else None
+    people = index.person_tokens()
+    governor = _governing_entry(clause, lex, people) if clause is not None and clause.dep_ in (
+        "xcomp", "advcl", "acl", "ccomp") else None
     if governor is not None:
         head_type = governor.type
         denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
@@ -157,7 +158,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if anchor is tok and tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ == "VERB" and tok.head.i == tok.i - 1:
         return None  # "to feed starving civilians" parsed as a clause under "feed": an adjective
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
-            and _trigger_verb(tok.head, lex):
+            and _trigger_verb(tok.head, lex, people):
         return None  # "called for condemnation", "agreed on an exchange": the verb's event ("took part in" has none)
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and not own_act and (
             any(c.dep_ == "cop" for c in tok.children) or tok.dep_ in ("xcomp", "attr", "appos")):
@@ -273,20 +274,20 @@ def _verb_entries(tok: Token, lex: Lexicon) -> list[Entry]:
     return [e for k in verb_lemmas(tok) for e in lex.verbs.get(k, [])] if tok.pos_ in ("VERB", "AUX") else []
 
 
-def _governing_entry(clause: Token, lex: Lexicon) -> Entry | None:
+def _governing_entry(clause: Token, lex: Lexicon, people: frozenset[int]) -> Entry | None:
     """The event of the verb a clause hangs from. Its complement must fit the verb's entry ("ruled that
     ..." is no "rule out", "resume shelling" no resumption of relations); an adverbial clause ("for
     achieving a cease-fire") belongs to any event verb above it."""
     entries = _verb_entries(clause.head, lex)
     if clause.dep_ in ("xcomp", "ccomp"):
-        return verb_entry(clause.head, entries) if entries else None
+        return verb_entry(clause.head, entries, people) if entries else None
     return entries[0] if entries else None
 
 
-def _trigger_verb(tok: Token, lex: Lexicon) -> bool:
+def _trigger_verb(tok: Token, lex: Lexicon, people: frozenset[int]) -> bool:
     """A verb that is an event here, with the particle and object its entry needs."""
     entries = _verb_entries(tok, lex)
-    return bool(entries) and verb_entry(tok, entries) is not None
+    return bool(entries) and verb_entry(tok, entries, people) is not None
 
 
 def _agree_code(cameo: str | None) -> str:

@@ -68,7 +68,7 @@ def _noun_keys(doc: Doc, tok: Token, size: int) -> list[str]:
     return keys
 
 
-def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
+def find_triggers(doc: Doc, lex: Lexicon, people: frozenset[int] = frozenset()) -> list[Trigger]:
     out: list[Trigger] = []
     maxn = lex.max_noun_words() + 2
     for tok in doc:
@@ -77,7 +77,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound") and
                                             any(k in lex.verbs for k in verb_lemmas(tok))):
             entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
-            entry = verb_entry(tok, entries) if entries else None
+            entry = verb_entry(tok, entries, people) if entries else None
             if entry:
                 out.append(Trigger(tok, entry, span_end=tok.i + 1))
                 continue
@@ -127,7 +127,9 @@ TRAVEL_VERBS = frozenset({"arrive", "travel", "go", "come", "return", "head", "f
                           "assemble", "resume", "sit"})
 
 
-def verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
+def verb_entry(tok: Token, entries: list[Entry], people: frozenset[int] = frozenset()) -> Entry | None:
+    """The entry of an event verb whose particle, preposition and object fit (`people`: the tokens of
+    person mentions, so that "will release Mahendra Chaudhry" releases a person)."""
     prts = {c.lower_ for c in tok.children if c.dep_ in ("compound:prt", "prt") or
             (c.dep_ in ("obl", "advmod") and c.pos_ == "ADP") or c.lower_ in ("together", "jointly")}
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -144,8 +146,8 @@ def verb_entry(tok: Token, entries: list[Entry]) -> Entry | None:
              and c.lemma_.lower() not in RECORDS for g in c.subtree
              if g.i - c.i < 6}  # "suspended part of a military aid program"; not "released a video of prisoners"
     objs |= {o[:-1] for o in objs if o.endswith("s")} | {c.lower_ for c in tok.children if c.dep_ == "obj"}
-    if any(c.dep_ in ("obj", "nsubj:pass") and c.pos_ == "PROPN" and c.ent_type_ not in ("ORG", "LOC", "GPE", "FAC")
-           and c.text[:1].isupper() and not any(g.dep_ == "det" for g in c.children)
+    if any(c.dep_ in ("obj", "nsubj:pass") and (c.i in people or c.pos_ == "PROPN" and c.ent_type_ not in (
+            "ORG", "LOC", "GPE", "FAC") and c.text[:1].isupper() and not any(g.dep_ == "det" for g in c.children))
            for c in tok.children):
         objs.add("person")  # "will release Mahendra Chaudhry": a named person counts as a person
     best = None
