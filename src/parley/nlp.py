@@ -78,6 +78,10 @@ def parse_repairs(doc: Doc) -> Doc:
             tok.dep_ = "nsubj"
         elif dep == subj and head.tag_ == "VBN" and any(c.dep_ == "aux:pass" for c in head.children):
             tok.dep_ = "nsubj:pass"  # "three civilians were killed": the subject of a passive
+        elif dep == subj and head.tag_ == "JJ" and head.lower_.endswith("ed") and (cop := next(
+                (c for c in head.children if c.dep_ == "cop" and c.lower_ in PASSIVE_AUX), None)) is not None:
+            tok.dep_ = "nsubj:pass"  # "12 people were injured" read as an adjective: a passive all the same
+            cop.dep_ = "aux:pass"
     return doc
 
 

@@ -338,10 +338,15 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
                 fs = doc.char_span(full.start(), full.end())
                 if fs is not None and not any(k in taken for k in range(fs.start, fs.end)):
                     spans.append((fs.start, fs.end))
-    spans = [_with_hyphen_parts(doc, s, e) for s, e in spans]
+    # a name the recognizer labelled otherwise ("Laurent Gbago" as ORG) is a person only if it is a known
+    # person's name with a slip in it
+    others = {(x.start, x.end) for x in doc.ents if x.label_ not in ("PER", "PERSON") and 2 <= len(x) <= 4
+              and not any(a < x.end and x.start < b for a, b in spans)}
+    spans = [_with_hyphen_parts(doc, s, e) for s, e in [*spans, *others]]
     spans = sorted(set(spans), key=lambda x: (x[0], -x[1]))
     spans = [x for x in spans if not any(y != x and y[0] <= x[0] and x[1] <= y[1] for y in spans)]
     for s, e in spans:
+        other = (s, e) in others
         while s < e and (fold(doc[s].text) in kb.titles or doc[s].lower_ in ("the", "mr", "mrs", "ms", "dr", "he",
                                                                               "sheikh", "mr.", "ms.", "dr.")):
             s += 1
@@ -371,6 +376,8 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         if known is not None:  # a known person with a slip in the surname: the checks stage can say so
             out.append(Found(s, e, _target_key(known), "name"))
             taken.update(range(s, e))
+            continue
+        if other:
             continue
         name = " ".join(words)
         if s > 0 and doc[s - 1].lower_ in MEDIA_NOUNS:  # "the opposition newspaper El Nacional": a title, not a person

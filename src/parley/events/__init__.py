@@ -155,7 +155,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
-    if anchor is tok and tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.pos_ == "VERB" and tok.head.i == tok.i - 1:
+    if anchor is tok and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl") and tok.head.pos_ == "VERB" \
+            and tok.head.i == tok.i - 1 and not any(c.dep_ == "mark" for c in tok.children):
         return None  # "to feed starving civilians" parsed as a clause under "feed": an adjective
     if tok.pos_ in ("NOUN", "PROPN") and trig.light is None and tok.dep_ in ("obj", "obl", "nmod") \
             and _trigger_verb(tok.head, lex, people):

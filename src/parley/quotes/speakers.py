@@ -30,6 +30,11 @@ def _subject(verb: Token) -> Token | None:
             return c
     if verb.dep_ in ("conj", "advcl", "xcomp", "parataxis") and verb.head is not verb:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        clause = verb.head  # "thanked Qatar for its efforts, pointing out that ...": the clause's participle,
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:  # hung on a noun by the parser
+            clause = clause.head
+        return _subject(clause) if clause.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "acl" or verb.dep_ == "acl:relcl":
         return verb.head
     return None
