@@ -48,7 +48,8 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
               and doc.char_span(q.cue_span.start, q.cue_span.end, alignment_mode="expand") is not None}
     events: list[Event] = []
     sent_dates: dict[int, list] = {}
-    triggers = find_triggers(doc, lex, index.person_tokens())
+    people = index.person_tokens()  # tokens of person mentions, for entries that need a person as object
+    triggers = find_triggers(doc, lex, people)
     taken = {t.tok.i for t in triggers}
     oblige = {doc.vocab.strings[w] for w in OBLIGATION}
     obliged = {doc[i].head.i for i, low in enumerate(doc.to_array(LOWER).tolist())  # "must withdraw", "should stop"
@@ -60,7 +61,7 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     triggers.sort(key=lambda t: t.tok.i)
     event_at: dict[int, Event] = {}
     for trig in triggers:
-        ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events)
+        ev = _event(doc, trig, index, quote_at, cue_of, lex, kb, events, people)
         if ev is None:
             continue
         first = event_at.get(conjunct_of(trig.tok).i) if trig.tok.dep_ == "conj" else None
@@ -130,7 +131,7 @@ def _quote_map(doc: Doc, quotes: list[Quote]) -> dict[int, Quote]:
 
 
 def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote], cue_of: dict[int, Quote],
-           lex: Lexicon, kb: KnowledgeBase, earlier: list[Event]) -> Event | None:
+           lex: Lexicon, kb: KnowledgeBase, earlier: list[Event], people: frozenset[int]) -> Event | None:
     tok, entry = trig.tok, trig.entry
     anchor = trig.light or (tok if tok.pos_ in ("VERB", "AUX", "ADJ") else None)
     # in a speaker's own words, "it is a stern warning" is the speaker warning
@@ -142,7 +143,6 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     clause = anchor
     while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
         clause = conjunct_of(clause)  # "warned that it will label ... and will withdraw": the first conjunct's place
-    people = index.person_tokens()
     governor = _governing_entry(clause, lex, people) if clause is not None and clause.dep_ in (
         "xcomp", "advcl", "acl", "ccomp") else None
     if governor is not None:
