@@ -52,6 +52,9 @@ CLUSTERS = True  # --no-clusters: leave the word-cluster feature out
 # UAS/LAS 84.81/81.59 -> 85.16/82.15, but PLOVER full match 0.607 -> 0.589 and field quote F1 0.860 -> 0.841, so
 # the shipped pipeline has none)
 VECTORS = 0
+# --with-dev (with --decay: no model selection needed): the syntax model also learns from EWT dev
+WITH_DEV = False
+WITH_DEV_MARK = "trained-with-dev"
 TOK2VEC_WIDTH: int | None = None  # --tok2vec-width / --tok2vec-depth: override the block below
 TOK2VEC_DEPTH: int | None = None
 
@@ -475,7 +478,7 @@ def silver_ner() -> Path:
     from parley.actors.recognize import find_kb_names
 
     kb = default_kb()
-    nlp = spacy.load(SYNTAX_BUILD / "syntax" / "model-best")
+    nlp = spacy.load(syntax_model())
     texts = []
     for f in sorted(NEWS.glob("*.conllu")):
         texts += [l.split("=", 1)[1].strip() for l in f.read_text(encoding="utf-8").splitlines() if l.startswith("# text")]
@@ -577,9 +580,12 @@ def write_clusters() -> None:
     print(f"clusters: {len(table)} words -> {BUILD / 'clusters.json'}")
 
 
-def train_syntax(max_steps: int | None, parser_width: int | None = None) -> None:
+def train_syntax(max_steps: int | None, parser_width: int | None = None, decay: float | None = None) -> None:
     cfg = write_config(SYNTAX_CFG, "syntax")
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
+    if decay:  # warm up over 250 steps to `decay`, then fall linearly to zero at the last step
+        steps = max_steps or 12000
+        cfg = decay_config(cfg, decay, steps)
     if parser_width:  # the parser's hidden layer is about half of its time: narrower is faster
         extra += ["--components.parser.model.hidden_width", str(parser_width)]
     if TOK2VEC_WIDTH:
@@ -587,13 +593,44 @@ def train_syntax(max_steps: int | None, parser_width: int | None = None) -> None
                   "--components.tok2vec.model.embed.width", str(TOK2VEC_WIDTH)]
     if TOK2VEC_DEPTH:
         extra += ["--components.tok2vec.model.encode.depth", str(TOK2VEC_DEPTH)]
+    train = BUILD / "train.spacy"
+    if WITH_DEV:  # the final model learns from EWT dev too; dev scores in the log are then not held out
+        from spacy.tokens import DocBin
+
+        import spacy
+
+        vocab = spacy.blank("en").vocab
+        train = BUILD / "train-dev.spacy"
+        DocBin(docs=[*DocBin().from_disk(BUILD / "train.spacy").get_docs(vocab),
+                     *DocBin().from_disk(BUILD / "dev.spacy").get_docs(vocab)]).to_disk(train)
     run(PY, SPACY_TRAIN, str(cfg), "--output", str(BUILD / "syntax"), *code_args(), *feature_args(),
-        "--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
+        "--paths.train", str(train), "--paths.dev", str(BUILD / "dev.spacy"), *extra)
+    (BUILD / "syntax" / WITH_DEV_MARK).unlink(missing_ok=True)
+    if WITH_DEV:
+        (BUILD / "syntax" / WITH_DEV_MARK).write_text("EWT train + dev\n", encoding="utf-8")
+
+
+def syntax_model() -> Path:
+    """The trained syntax model: the best on EWT dev, or the last one when dev was in its training."""
+    folder = SYNTAX_BUILD / "syntax"
+    return folder / ("model-last" if (folder / WITH_DEV_MARK).exists() else "model-best")
+
+
+def decay_config(cfg: Path, rate: float, steps: int) -> Path:
+    """The syntax config with a warmup_linear learning-rate schedule in place of the constant rate."""
+    from spacy.util import load_config
+
+    config = load_config(cfg)
+    config["training"]["optimizer"]["learn_rate"] = {"@schedules": "warmup_linear.v1", "warmup_steps": 250,
+                                                     "total_steps": steps, "initial_rate": rate}
+    config["training"]["patience"] = steps
+    config.to_disk(cfg)
+    return cfg
 
 
 def train_ner(max_steps: int | None) -> None:
     """The entity recognizer on the syntax model's frozen tok2vec (or, with no syntax model yet, its own)."""
-    syntax = SYNTAX_BUILD / "syntax" / "model-best"
+    syntax = syntax_model()
     extra = ["--training.max_steps", str(max_steps)] if max_steps else []
     cfg = write_config(ner_config(syntax if syntax.exists() else None), "ner")
     train = BUILD / "ner-train.spacy"
@@ -615,7 +652,7 @@ def assemble() -> None:
     """One pipeline: syntax components, then the entity recognizer with its own tok2vec."""
     import spacy
 
-    nlp = spacy.load(SYNTAX_BUILD / "syntax" / "model-best")
+    nlp = spacy.load(syntax_model())
     ner_nlp = spacy.load(BUILD / "ner" / "model-best")
     if "ner_tok2vec" in ner_nlp.pipe_names:  # an entity recognizer with its own tok2vec
         nlp.add_pipe("ner_tok2vec", source=ner_nlp)
@@ -779,6 +816,10 @@ def evaluate() -> dict:
     })
     if (BUILD / "timings.json").exists():
         meta["parley_training"] = json.loads((BUILD / "timings.json").read_text())
+    meta.setdefault("parley_training", {})["syntax_data"] = (
+        "EWT train + dev and parley's news training sentences (the last model)"
+        if syntax_model().name == "model-last" else
+        "EWT train and parley's news training sentences (the best model on EWT dev)")
     meta_path.write_text(json.dumps(meta, indent=2), encoding="utf-8")
     print(json.dumps(results, indent=2))
     return results
@@ -813,13 +854,19 @@ def main() -> None:
     ap.add_argument("--tok2vec-width", type=int, default=None, help="syntax: the tok2vec's width (config: 96)")
     ap.add_argument("--tok2vec-depth", type=int, default=None, help="syntax: the tok2vec's depth (config: 4)")
     ap.add_argument("--parser-width", type=int, default=None, help="syntax: the parser's hidden width (config: 128)")
+    ap.add_argument("--decay", type=float, default=None, help="syntax: warm up to this learning rate, then "
+                    "decay it linearly to zero at --max-steps (config: a constant 0.001)")
+    ap.add_argument("--with-dev", action="store_true", help="syntax: train on EWT train + dev and keep the "
+                    "last model (use with --decay)")
     ap.add_argument("--syntax-from", type=Path, default=None, help="assemble: the work folder of the syntax model")
     a = ap.parse_args()
-    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER, CLUSTERS, VECTORS, TARGET, TOK2VEC_WIDTH, TOK2VEC_DEPTH
+    global BUILD, NEWS_IN_TRAINING, SYNTAX_BUILD, SILVER, CLUSTERS, VECTORS, WITH_DEV, TARGET
+    global TOK2VEC_WIDTH, TOK2VEC_DEPTH
     if a.target:
         TARGET = a.target.resolve()
     CLUSTERS = not a.no_clusters
     VECTORS = a.vectors
+    WITH_DEV = a.with_dev
     TOK2VEC_WIDTH, TOK2VEC_DEPTH = a.tok2vec_width, a.tok2vec_depth
     SILVER = a.silver
     if a.build:
@@ -829,7 +876,7 @@ def main() -> None:
     if a.step in ("prepare", "all"):
         prepare(a.shared)
     if a.step in ("syntax", "all"):
-        timed("syntax", train_syntax, a.max_steps, a.parser_width)
+        timed("syntax", train_syntax, a.max_steps, a.parser_width, a.decay)
     if a.step in ("ner", "all"):
         timed("ner", train_ner, a.ner_max_steps)
     if a.step in ("assemble", "all"):
