@@ -773,12 +773,39 @@ def evaluate() -> dict:
         scores = nlp.evaluate([Example(nlp.make_doc(r.text), r) for r in refs])
         return {k: round(float(scores[k]), 4) for k in keys if scores.get(k) is not None}
 
+    def score_boundaries(path: Path) -> dict:
+        """Sentence starts found, split by whether the gold boundary is marked by sentence-final punctuation
+        (". ! ?", perhaps inside a closing quote or bracket) or not: EWT's e-mail headers, lists and chat leave
+        many unmarked, and once sentences are joined by spaces little else marks them."""
+        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        found = {"marked": [0, 0], "unmarked": [0, 0]}
+        spurious = 0
+        for gold, pred in zip(docs, nlp.pipe(d.text for d in docs)):
+            starts = {s.start_char for s in gold.sents if s.start}
+            predicted = {s.start_char for s in pred.sents if s.start}
+            spurious += len(predicted - starts)
+            for sent in gold.sents:
+                if not sent.start:
+                    continue
+                last = gold[max(0, sent.start - 2): sent.start]
+                marked = any(c in ".!?" for c in last[-1].text) or (
+                    len(last) == 2 and last[-1].text in ('"', "''", "\u201d", ")") and any(c in ".!?" for c in last[0].text))
+                counts = found["marked" if marked else "unmarked"]
+                counts[0] += sent.start_char in predicted
+                counts[1] += 1
+        total = sum(n for _, n in found.values())
+        return {"unmarked_share": round(found["unmarked"][1] / total, 4),
+                "marked_recall": round(found["marked"][0] / found["marked"][1], 4),
+                "unmarked_recall": round(found["unmarked"][0] / found["unmarked"][1], 4),
+                "spurious_starts": spurious, "gold_starts": total}
+
     syntax_keys = ["token_acc", "pos_acc", "tag_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f"]
     results = {"ud_ewt_test": score(BUILD / "test.spacy", syntax_keys),
                "ud_ewt_test_paragraphs": score_paragraphs(BUILD / "test.conllu", syntax_keys)}
     # Gold sentence boundaries (one sentence a document, written by score_paragraphs): the usual protocol
     # of parsing papers, reported beside the others, never in their place.
     results["ud_ewt_test_sentences"] = score(BUILD / "paragraphs" / "test.spacy", syntax_keys)
+    results["ud_ewt_test_boundaries"] = score_boundaries(BUILD / "test.spacy")
     if (BUILD / "newstest.spacy").exists():
         results["news_heldout"] = score(BUILD / "newstest.spacy", syntax_keys)
     results["uner_heldout"] = score(BUILD / "ner-test.spacy", ["ents_p", "ents_r", "ents_f"])
@@ -809,6 +836,8 @@ def evaluate() -> dict:
                            "not marked), scored with nlp.evaluate on the pipeline's own tokenization",
             "ud_ewt_test_paragraphs": "the same sentences with each EWT paragraph as a document: sentence "
                                       "boundaries predicted within paragraphs, as parley reads news",
+            "ud_ewt_test_boundaries": "sentence starts within the -n 10 documents: the share with no "
+                                      "sentence-final punctuation before them, and how many of each kind were found",
             "news_heldout": "the held-out fifth of data/news-conllu, one sentence a document",
             "uner_heldout": "the second half of UNER EWT test (the first half trains the recognizer)",
         },
