@@ -385,3 +385,12 @@ def test_a_named_person_is_released_even_when_the_entity_recognizer_calls_the_na
     assert verb_entry(doc[2], entries) is None  # an organisation's name: no person, no prisoner
     entry = verb_entry(doc[2], entries, people=frozenset({3, 4}))
     assert entry is not None and entry.type == "RETREAT" and entry.mode == "release"
+
+
+def test_a_day_named_after_on_is_no_call_on_a_party():
+    """"call X on Thursday" names a day, not the "call on" that asks X to act."""
+    _, evs = events("Kenya's president said he would call Ethiopia's prime minister on Thursday about the border.")
+    assert not [e for e, _, _ in evs if e.type == "REQUEST"], [(e.type, e.trigger.text) for e, _, _ in evs]
+    _, evs = events("Kenya's president on Thursday called on Ethiopia to withdraw its troops from the border.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert src == {"KEN"} and tgt == {"ETH"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..actors import ActorIndex
+from .dates import MONTHS, WEEKDAYS
 from .lexicon import Entry, Lexicon
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
@@ -123,6 +124,11 @@ def find_triggers(doc: Doc, lex: Lexicon, people: frozenset[int] = frozenset()) 
 RECORDS = frozenset({"video", "footage", "image", "photo", "photograph", "picture", "recording", "audio", "statement",
                      "report", "list", "document", "data", "figure", "detail", "name", "transcript", "letter", "map"})
 EFFORT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "attempt", "push", "drive", "campaign"})
+# Words a time adverbial is headed by ("on Monday", "on 12 May", "on Thursday morning"): its preposition is no
+# particle of the verb ("call X on Monday" does not "call on" anyone).
+TIME_WORDS = frozenset({*WEEKDAYS, *MONTHS, "day", "days", "week", "weeks", "weekend", "month", "months", "year",
+                        "years", "morning", "afternoon", "evening", "night", "time", "occasion", "date",
+                        "anniversary", "eve"})
 TRAVEL_VERBS = frozenset({"arrive", "travel", "go", "come", "return", "head", "fly", "meet", "gather", "convene",
                           "assemble", "resume", "sit"})
 
@@ -135,8 +141,8 @@ def verb_entry(tok: Token, entries: list[Entry], people: frozenset[int] = frozen
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.pos_ in ("ADP", "ADV", "PART") and nxt.lower_ in ("over", "up", "off", "out", "down", "back"):
         prts.add(nxt.lower_)  # "handed over 700 kg of medicine": the particle, however the parser attached it
-    preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") for g in c.children if g.dep_ in
-             ("case", "mark")}
+    preps = {g.lower_ for c in tok.children if c.dep_ in ("obl", "obj", "xcomp") and c.lower_ not in TIME_WORDS
+             and not c.like_num for g in c.children if g.dep_ in ("case", "mark")}  # not "call X on Monday"
     if tok.pos_ == "ADJ":  # "is committed to opening up": the parser may take the infinitive for an adverbial
         preps |= {g.lower_ for c in tok.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"}
     preps |= {g.lower_ for c in tok.children if c.dep_ == "obj" for n in c.children if n.dep_ in ("nmod", "appos")
