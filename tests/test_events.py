@@ -394,3 +394,11 @@ def test_a_day_named_after_on_is_no_call_on_a_party():
     _, evs = events("Kenya's president on Thursday called on Ethiopia to withdraw its troops from the border.")
     _, src, tgt = find(evs, "REQUEST")
     assert src == {"KEN"} and tgt == {"ETH"}
+
+
+def test_a_name_in_what_something_is_called_is_no_party():
+    """"label the conflict as 'Biden's war'" names the war, not a party to the warning."""
+    _, evs = events("Vance warned that the administration would label the conflict as \"Joe Biden's war\" "
+                    "and withdraw from any further attempts to mediate.")
+    assert not [e for e, _, tgt in evs if e.type == "THREATEN" and tgt == {"USA"}], \
+        [(e.type, e.trigger.text, s, t) for e, s, t in evs]

@@ -249,7 +249,9 @@ def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
             got = [i for c in t.children if c.dep_ in ("compound", "amod", "nmod:poss", "flat", "appos", "nmod:desc")
                    for i in index.at(c)]
         if not got and deep:  # not inside a clause of its own ("a rally ... to protest the sending of troops to Iraq")
-            inner = {x.i for c in t.subtree if c.i != t.i and c.dep_ in CLAUSES for x in c.subtree}
+            # nor in what it is called ("label the conflict as Joe Biden's war": Biden is no party)
+            inner = {x.i for c in t.subtree if c.i != t.i and (c.dep_ in CLAUSES or any(
+                g.dep_ == "case" and g.lower_ == "as" for g in c.children)) for x in c.subtree}
             for s in t.subtree:
                 if s.i in inner or s.i == t.i:
                     continue
