@@ -402,3 +402,12 @@ def test_a_name_in_what_something_is_called_is_no_party():
                     "and withdraw from any further attempts to mediate.")
     assert not [e for e, _, tgt in evs if e.type == "THREATEN" and tgt == {"USA"}], \
         [(e.type, e.trigger.text, s, t) for e, s, t in evs]
+
+
+def test_a_finite_adverbial_clause_keeps_its_own_subject():
+    """However the parser attaches "the RSF" in "a day after the RSF seized ...", the seizing is not done by
+    the subject of the main clause."""
+    _, evs = events("The announcement by Sudan's army chief came late on Monday, a day after the paramilitary Rapid "
+                    "Support Forces (RSF) seized control of the main Sudanese army base in el-Fasher.")
+    _, src, _ = find(evs, "ASSAULT")
+    assert src == {"RSF"}

@@ -194,6 +194,8 @@ def clause_subject(tok: Token) -> Token | None:
         if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head is not t:
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return None
+            if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBZ", "VBP"):
+                return None  # "a day after the RSF seized the base": a finite clause has a subject of its own
             t = t.head
             continue
         return _elided_subject(t)
