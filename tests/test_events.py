@@ -411,3 +411,9 @@ def test_a_finite_adverbial_clause_keeps_its_own_subject():
                     "Support Forces (RSF) seized control of the main Sudanese army base in el-Fasher.")
     _, src, _ = find(evs, "ASSAULT")
     assert src == {"RSF"}
+
+
+def test_a_threat_that_weapons_present_is_described_in_a_relative_clause_too():
+    _, evs = events("According to the officials, the overnight strike destroyed four Houthi ballistic missiles that "
+                    "presented an imminent threat to merchant and U.S. navy ships in the region.")
+    assert not [e for e, _, _ in evs if e.type == "THREATEN"], [(e.type, e.trigger.text) for e, _, _ in evs]

@@ -169,7 +169,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     if entry.type == "THREATEN" and tok.pos_ == "VERB" and any(
             c.dep_ == "obj" and c.lemma_.lower() in ENDANGERED for c in tok.children):
         return None  # "the launches threaten peace and stability": a danger described, not a threat made
-    if tok.pos_ == "NOUN" and trig.light is None and tok.dep_ == "obj" and tok.head.lemma_.lower() in DESCRIBING:
+    if tok.pos_ == "NOUN" and tok.dep_ == "obj" and tok.head.lemma_.lower() in DESCRIBING:
         return None  # "the missiles posed an imminent threat": a description of a thing, not an act
     if tok.text[:1].isupper() and tok.i > tok.sent.start and tok.pos_ in ("VERB", "ADJ") \
             and any(doc[j].text == "-" for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)):
