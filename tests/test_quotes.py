@@ -384,3 +384,17 @@ def test_british_single_marks_and_a_quote_cut_off_at_the_end(run):
     _, _, cut = run("Trump Orders Tariffs\n\nThe measures include “Emergency tariffs on all goods,” along with "
                     "“Visa Sanctions on a")
     assert any(q.text == "Visa Sanctions on a" for q in cut)  # unbalanced at the very end: closed there
+
+
+def test_a_participle_hung_on_a_verbless_sentence_ends():
+    """A reporting participle after a comma in a sentence with no verb to climb to ("The new round of talks,
+    adding that ...") once sent the speaker search round the sentence's root for ever: it must end, in a child
+    process so that a relapse fails instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = ("import parley; d = parley.extract('The new round of talks, adding that the war may end soon.', "
+            "published='2025-06-02'); print(len(d.quotes))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"

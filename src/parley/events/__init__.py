@@ -141,7 +141,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         return None  # "after the talks", "the deal will take effect": a reference, not a new event
     # a trigger under another trigger's xcomp ("refused to release") is part of that event
     clause = anchor
-    while clause is not None and clause.dep_ == "conj" and clause.head is not clause:
+    while clause is not None and clause.dep_ == "conj" and clause.head.i != clause.i:
         clause = conjunct_of(clause)  # "warned that it will label ... and will withdraw": the first conjunct's place
     governor = _governing_entry(clause, lex, people) if clause is not None and clause.dep_ in (
         "xcomp", "advcl", "acl", "ccomp") else None
@@ -314,7 +314,7 @@ def _conditional(anchor: Token | None) -> bool:
         if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                for c in anchor.children):
             return True
-        anchor = anchor.head if anchor.dep_ == "conj" and anchor.head is not anchor else None
+        anchor = anchor.head if anchor.dep_ == "conj" and anchor.head.i != anchor.i else None
     return False
 
 

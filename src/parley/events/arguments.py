@@ -38,7 +38,7 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     anchor_subj = clause_subject(anchor) if anchor is not None else None
     if anchor is not None and not source:
         subj = anchor_subj
-        if subj is not None and subj is passive_subj:
+        if subj is not None and passive_subj is not None and subj.i == passive_subj.i:
             subj = None
         active = any(c.dep_ == "obj" for c in anchor.children) and not any(
             c.dep_ in ("aux:pass", "nsubj:pass") for c in anchor.children)  # "prevented a rally by students"
@@ -101,7 +101,7 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         for t in head.subtree:
             if t.i in inner:
                 continue
-            if t.lower_ in preps and t.dep_ in ("case", "mark") and t.head.i != head.i and t.head is not tok:
+            if t.lower_ in preps and t.dep_ in ("case", "mark") and t.head.i != head.i and t.head.i != tok.i:
                 target = [i for i in actors_of(t.head, index, deep=False) if i not in source]
                 if not target and t.head.dep_ == "advcl":  # "from neighbouring Lebanon", parsed as a clause
                     target = [i for c in t.head.children if c.dep_ == "obj" for i in actors_of(c, index) if i not in source]

@@ -191,7 +191,7 @@ def clause_subject(tok: Token) -> Token | None:
             if subj.lower_ in ("who", "which", "that") and t.dep_ in ("acl:relcl", "acl"):
                 return t.head
             return subj
-        if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "acl") and t.head.i != t.i:
             if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return None
             if t.dep_ == "advcl" and t.tag_ in ("VBD", "VBZ", "VBP"):
@@ -287,7 +287,7 @@ def modality_of(tok: Token, anchor: Token) -> tuple[bool, str]:
     for _ in range(4):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in t.children):
             return negated, "hypothetical"
-        if t.dep_ in ("xcomp", "ccomp", "acl", "advcl") and t.head is not t:
+        if t.dep_ in ("xcomp", "ccomp", "acl", "advcl") and t.head.i != t.i:
             head = t.head
             lemma = head.lemma_.lower()
             if lemma in DENY and t.dep_ == "ccomp":

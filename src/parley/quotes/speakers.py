@@ -28,11 +28,11 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass", "csubj"):
             return c
-    if verb.dep_ in ("conj", "advcl", "xcomp", "parataxis") and verb.head is not verb:
+    if verb.dep_ in ("conj", "advcl", "xcomp", "parataxis") and verb.head.i != verb.i:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
         clause = verb.head  # "thanked Qatar for its efforts, pointing out that ...": the clause's participle,
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:  # hung on a noun by the parser
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:  # hung on a noun by the parser
             clause = clause.head
         return _subject(clause) if clause.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "acl" or verb.dep_ == "acl:relcl":
@@ -46,7 +46,7 @@ def speaker_of(verb: Token, index: ActorIndex, inside: set[int] | None = None) -
     found = _speaker_from_parse(verb, index)
     if found:
         return found
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb and \
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i and \
             not any(c.dep_.startswith("nsubj") for c in verb.children):
         found = _speaker_from_parse(verb.head, index)  # "the minister thanked Egypt, pointing out that ..."
         if found:
@@ -139,7 +139,7 @@ def _governing_speech_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if t.lemma_.lower() in SPEECH_VERBS | NAMING_VERBS and t.pos_ in ("VERB", "AUX"):
             chain.append(t)
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     reporting = [v for v in chain if v.lemma_.lower() in REPORTING]
