@@ -417,3 +417,16 @@ def test_a_threat_that_weapons_present_is_described_in_a_relative_clause_too():
     _, evs = events("According to the officials, the overnight strike destroyed four Houthi ballistic missiles that "
                     "presented an imminent threat to merchant and U.S. navy ships in the region.")
     assert not [e for e, _, _ in evs if e.type == "THREATEN"], [(e.type, e.trigger.text) for e, _, _ in evs]
+
+
+def test_who_reports_a_passive_killing_is_not_its_doer():
+    _, evs = events("Pakistan's army spokesman said: \"Thirty-one civilians were killed in the strikes overnight.\"")
+    assert not [e for e, src, _ in evs if e.type == "ASSAULT" and "PAK" in src], \
+        [(e.type, e.trigger.text, s, t) for e, s, t in evs]
+
+
+def test_a_participle_that_restates_an_attack_is_the_same_attack():
+    _, evs = events("Operation Sindoor marked India's largest cross-border attack since the 2019 Balakot strikes, "
+                    "targeting nine sites in Pakistan.")
+    assaults = [(e.trigger.text, src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0][1:] == ({"IND"}, {"PAK"}), assaults

@@ -17,8 +17,8 @@ from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
-from .coder import (COOPERATIVE, HOSTILE, RECORDS, Trigger, actors_of, clause_subject, find_triggers, intent_head,
-                    modality_of, reported_future, verb_entry, verb_lemmas)
+from .coder import (COOPERATIVE, HOSTILE, RECORDS, Trigger, actors_of, agent_of_passive, clause_subject, find_triggers,
+                    intent_head, modality_of, reported_future, verb_entry, verb_lemmas)
 from .arguments import arguments, nearest_actors
 from .dates import find_dates
 from .lexicon import DEFAULT_CAMEO, QUAD, Entry, Lexicon, load_lexicon
@@ -178,7 +178,11 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
     quote = quote_at.get(tok.i) or cue_of.get(tok.i)  # said in a quote, or the verb that introduces one
     if quote is not None and quote.speaker:
         subj = clause_subject(anchor) if anchor is not None else None
-        if not source or own_act or (subj is not None and subj.lower_ in SELF_PRONOUNS):
+        # "31 civilians were killed", in the speaker's words: a passive with no agent hides the doer, and
+        # the one who reports the act is not taken for the one who did it
+        hidden = anchor is not None and not own_act and agent_of_passive(anchor) is None and any(
+            c.dep_ in ("nsubj:pass", "aux:pass") for c in anchor.children)
+        if (not source and not hidden) or own_act or (subj is not None and subj.lower_ in SELF_PRONOUNS):
             source = [quote.speaker]
     if not source and not target:
         return None
@@ -424,9 +428,14 @@ def _merge(events: list[Event]) -> list[Event]:
                     and (set(o.target) == set(e.target) or not o.target or not e.target)
                     and o.negated == e.negated
                     and (o.date == e.date or not e.date_text or not o.date_text)), None)
+        if dup is None:  # "India's biggest attack on Pakistan, targeting nine sites": one act, one named source
+            dup = next((o for o in out if o.type == e.type and o.sentence == e.sentence and o.target
+                        and set(o.target) == set(e.target) and bool(o.source) != bool(e.source)
+                        and o.negated == e.negated), None)
         if dup is None:
             out.append(e)
             continue
+        dup.source = dup.source or e.source
         dup.confidence = min(0.99, dup.confidence + 0.05)
         if not dup.target and e.target:  # keep the fuller account's parties, place and date
             dup.target = e.target
