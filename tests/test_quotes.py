@@ -398,3 +398,15 @@ def test_a_participle_hung_on_a_verbless_sentence_ends():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
+
+
+def test_a_participle_after_a_comma_reports_for_the_main_clause_not_a_clause_inside_it(run):
+    doc, index, quotes = run(
+        "Egypt's foreign minister Badr Abdelatty thanked Qatar and the US for their efforts that helped to push the "
+        "negotiations forward, pointing out that the three mediators will work together to monitor the truce.\n\n"
+        "Abdelatty said the deal will lead to the release of Palestinian prisoners and more aid to Gaza, adding "
+        "that the agreement would end the fighting.")
+    q = one(quotes, "indirect", "mediators")
+    assert speaker(index, q) == "Badr Abdelatty"
+    q = one(quotes, "indirect", "end the fighting")
+    assert speaker(index, q) == "Badr Abdelatty"

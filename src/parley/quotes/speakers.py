@@ -28,13 +28,21 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubj:pass", "csubj"):
             return c
+    if verb.tag_ == "VBG" and verb.dep_ != "ROOT" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
+        # "thanked Egypt for efforts that contributed to pushing talks forward, pointing out that ...": a participle
+        # after a comma tells what the nearest finite clause above it did, however deep the parser hung it
+        clause = verb.head
+        for _ in range(10):
+            if clause.pos_ in ("VERB", "AUX") and clause.dep_ not in ("acl", "acl:relcl") and (
+                    clause.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in clause.children)):
+                if not (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in REPORTING):
+                    return _subject(clause)  # "He said the deal will lead to ..., adding that": who said it adds
+            if clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        return None
     if verb.dep_ in ("conj", "advcl", "xcomp", "parataxis") and verb.head.i != verb.i:
         return _subject(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i > 0 and verb.doc[verb.i - 1].text == ",":
-        clause = verb.head  # "thanked Qatar for its efforts, pointing out that ...": the clause's participle,
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:  # hung on a noun by the parser
-            clause = clause.head
-        return _subject(clause) if clause.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "acl" or verb.dep_ == "acl:relcl":
         return verb.head
     return None
