@@ -150,6 +150,20 @@ def test_generic_protesters_one_actor(run):
     assert [a.sector for a in owner(idx, "Police")] == ["COP"]
 
 
+
+def test_a_bare_body_named_again_keeps_the_country_it_was_named_with(run):
+    """"Taiwan's Defence Ministry ... The ministry told reporters that Chinese aircraft ...": the ministry is
+    Taiwan's, not that of the article's most named state; a body the knowledge base lacks after a state's
+    possessive is that state's."""
+    idx = run("China sent warships around Taiwan on Monday. China said the drills were a warning.\n\n"
+              "Taiwan's Defence Ministry said it had tracked Chinese warships since Saturday.\n\n"
+              "The ministry told a news conference late on Tuesday that 71 Chinese military aircraft had been "
+              "detected.\n\nIn a statement, Taiwan's Coast Guard Administration said Chinese vessels were seen near "
+              "Matsu.")
+    assert {a.code for a in owner(idx, "ministry")} == {"TWN"}
+    assert [(a.kind, a.code) for a in owner(idx, "Coast Guard Administration")] == [("organisation", "TWN")]
+
+
 # ------------------------------------------------------------------ people the KB lacks
 def test_unknown_titled_official_gets_country_and_sector(run):
     assert default_kb().search("Wanjiru Kamau") == []

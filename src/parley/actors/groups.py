@@ -55,6 +55,9 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
             if tok.lower_ in _BARE_GROUP_OK or _crowd(tok):
                 near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else \
                     _city_code(doc, tok.i, kb)
+                if near is None:  # "Taiwan's Defence Ministry said ... The ministry told reporters": the last one named
+                    near = next((f.code for f in reversed(out) if f.code and f.end <= tok.i
+                                 and doc[f.end - 1].lemma_.lower() == tok.lemma_.lower()), None)
                 key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
                 out.append(Found(tok.i, tok.i + 1, key, "role", code=near, sector=sector, name=tok.text.lower()))
             continue
@@ -74,10 +77,9 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
 
 _BARE_GROUP_OK = {"spokesperson", "spokesman", "spokeswoman", "officials", "official", "ministry", "government",
                   "administration", "regime", "cabinet", "presidency", "junta",
-                  "authorities", "diplomats", "negotiators", "army", "military","protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
+                  "authorities", "diplomats", "negotiators", "army", "military", "protesters", "protestors", "demonstrators", "rioters", "police", "rebels", "militants",
                   "insurgents", "gunmen", "troops", "soldiers", "students", "workers", "residents", "civilians",
                   "refugees", "migrants", "journalists", "activists", "lawmakers", "prosecutors", "judges"}
-_BARE_GROUP_OK = {w for w in _BARE_GROUP_OK}
 
 
 def _nearest_code(doc: Doc, at: int, kb: KnowledgeBase, found: list[Found], day: dt.date | None) -> str | None:
@@ -235,6 +237,9 @@ def new_organisations(doc: Doc, kb: KnowledgeBase, taken: set[int], adjectives: 
                 and core < j - 1 and not generic:  # "Defence Ministry" is a role the groups stage reads
             code = next((f.key[6:] for f in states if i <= f.start < j), None) or _place_code(
                 [w for w in doc[i:j] if w.text[:1].isupper()], kb)  # "China Coast Guard": a state named as a place
+            if code is None and i >= 2 and lowers[i - 1] in ("'s", "’s"):  # "Taiwan's Coast Guard Administration"
+                code = next((f.key[6:] for f in states if f.start <= i - 2 < f.end), None) or \
+                    _place_code([doc[i - 2]], kb)
             out.append(Found(i, j, f"neworg:{doc[i:j].text}", "name", code=code, sector=ORG_HEADS[head],
                              name=doc[i:j].text))
             taken.update(range(i, j))
