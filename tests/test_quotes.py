@@ -410,3 +410,11 @@ def test_a_participle_after_a_comma_reports_for_the_main_clause_not_a_clause_ins
     assert speaker(index, q) == "Badr Abdelatty"
     q = one(quotes, "indirect", "end the fighting")
     assert speaker(index, q) == "Badr Abdelatty"
+
+
+def test_a_fragment_in_a_warning_is_the_warners_even_under_another_speech_verb(run):
+    doc, index, quotes = run(
+        "Sudan's army chief Abdel Fattah al-Burhan announced the withdrawal of his soldiers from el-Fasher, as the "
+        "United Nations issued a stark warning over reports of “atrocities” by the paramilitary group.")
+    q = one(quotes, "partial", "atrocities")
+    assert speaker(index, q) == "United Nations" and q.cue == "issued"

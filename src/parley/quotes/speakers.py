@@ -16,6 +16,8 @@ SPEECH_VERBS = {
     "proclaim", "mention", "affirm", "underline", "underscore", "highlight", "assure", "promise", "brief",
     "inform", "disclose", "shout", "chant", "exclaim", "yell", "cry", "scream",
 }
+STATEMENT_NOUNS = {"warning", "statement", "appeal", "message", "letter", "declaration", "remark", "comment",
+                   "readout", "communique", "communiqué", "condemnation", "rebuke", "ultimatum"}
 NAMING_VERBS = {"call", "describe", "dub", "label", "brand", "term", "attribute", "hail"}
 REPORTING = {"say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "claim", "post",
              "tweet", "stress", "argue", "note", "explain", "reply", "respond"}
@@ -147,6 +149,8 @@ def _governing_speech_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if t.lemma_.lower() in SPEECH_VERBS | NAMING_VERBS and t.pos_ in ("VERB", "AUX"):
             chain.append(t)
+        if t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ == "obj" and t.head.pos_ == "VERB" and not chain:
+            return t.head  # 'the UN issued a stark warning over reports of "atrocities"': who issued it says it
         if t.head.i == t.i:
             break
         t = t.head
