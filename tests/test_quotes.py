@@ -418,3 +418,14 @@ def test_a_fragment_in_a_warning_is_the_warners_even_under_another_speech_verb(r
         "United Nations issued a stark warning over reports of “atrocities” by the paramilitary group.")
     q = one(quotes, "partial", "atrocities")
     assert speaker(index, q) == "United Nations" and q.cue == "issued"
+
+
+def test_a_quote_with_no_speech_verb_right_after_a_speakers_paragraph_is_still_theirs(run):
+    doc, index, quotes = run(
+        "US President Donald Trump ordered retaliation against Colombia on Sunday.\n\n"
+        "\"Colombia's refusal of these flights endangers our national security, so I have directed my "
+        "Administration to take the following urgent measures,\" Trump wrote.\n\n"
+        "The measures include \"a 25% tariff on all goods coming into the United States. In one week, the tariff "
+        "will be raised to 50%.\"")
+    q = one(quotes, None, "25% tariff")
+    assert speaker(index, q) == "Donald Trump"

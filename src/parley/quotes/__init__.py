@@ -101,6 +101,9 @@ def find_quotes(doc: Doc, index: ActorIndex) -> list[Quote]:
                 speaker, cue_text = para_speaker[para]
             elif para != last_para and _para_is_quote(text, s, e):
                 speaker = last_speaker[0]  # a floating quote continues the previous speaker
+            elif cue is None and last_speaker[0] and 0 <= para - last_para < 400 and not [
+                    i for t in range(sents[0].start, sents[-1].end) if t not in inside for i in index.at(t)]:
+                speaker = last_speaker[0]  # 'The measures include "..."' after "..., Trump continued.": still his
         cue_text = cue.text if isinstance(cue, Token) else (para_speaker.get(para, (None, None))[1])
         sent_span = Span(sents[0].start_char, sents[-1].end_char)
         quotes.append(Quote(f"q{len(quotes) + 1}", kind, text[s:e].strip(), s + (len(text[s:e]) - len(text[s:e].lstrip())),
