@@ -429,3 +429,11 @@ def test_a_quote_with_no_speech_verb_right_after_a_speakers_paragraph_is_still_t
         "will be raised to 50%.\"")
     q = one(quotes, None, "25% tariff")
     assert speaker(index, q) == "Donald Trump"
+
+
+def test_a_reported_request_is_an_indirect_quote(run):
+    doc, index, quotes = run("Russian negotiator Vladimir Medinsky said Moscow had returned thousands of bodies. He "
+                             "requested Ukraine to return any number of deceased Russian soldiers.")
+    q = one(quotes, "indirect", "return any number")
+    assert q.text == "Ukraine to return any number of deceased Russian soldiers"
+    assert speaker(index, q) == "Vladimir Medinsky" and q.cue == "requested"

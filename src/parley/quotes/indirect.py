@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..nlp import doc_text
 from ..actors import ActorIndex
@@ -77,10 +78,34 @@ def _postposed_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | 
                  cue_span=Span(v.idx, v.idx + len(v.text), v.text), sentence=Span(sent.start_char, sent.end_char))
 
 
+REQUEST_VERBS = {"request", "urge", "ask", "implore", "exhort"}  # "He requested Ukraine to return the bodies"
+
+
+def _reported_request(v: Token, inside: set[int]) -> SpacySpan | None:
+    """The party asked and what it was asked to do: 'urged Israel to open the crossings'."""
+    obj = next((c for c in v.children if c.dep_ in ("obj", "iobj") and c.i > v.i), None)
+    act = next((c for c in v.children if c.dep_ == "xcomp" and obj is not None and c.i > obj.i
+                and any(m.dep_ == "mark" and m.lower_ == "to" for m in c.children)), None)
+    if act is None:
+        return None
+    span = v.doc[obj.left_edge.i: act.right_edge.i + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span if len(span) >= 4 and not any(t.i in inside for t in span) else None
+
+
 def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:
-    """Reported speech: a reporting verb's clausal complement outside quotation marks."""
+    """Reported speech: a reporting verb's clausal complement outside quotation marks, and a reported request
+    ('urged Israel to open the crossings')."""
     out: list[Quote] = []
     for v in doc:
+        if v.i not in inside and v.pos_ == "VERB" and v.lemma_.lower() in REQUEST_VERBS and \
+                (span := _reported_request(v, inside)) is not None:
+            out.append(Quote(f"q{n0 + len(out) + 1}", "indirect", span.text, span.start_char, span.end_char,
+                             speaker=speaker_of(v, index, inside), cue=v.text,
+                             cue_span=Span(v.idx, v.idx + len(v.text), v.text),
+                             sentence=Span(v.sent.start_char, v.sent.end_char)))
+            continue
         if v.i in inside or v.lemma_.lower() not in INDIRECT_VERBS or (
                 v.pos_ not in ("VERB", "AUX") and v.lower_ not in REPORTING_FORMS):
             continue
