@@ -430,3 +430,10 @@ def test_a_participle_that_restates_an_attack_is_the_same_attack():
                     "targeting nine sites in Pakistan.")
     assaults = [(e.trigger.text, src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0][1:] == ({"IND"}, {"PAK"}), assaults
+
+
+def test_police_who_open_fire_with_no_target_named_act_at_home():
+    _, evs = events("Protesters stormed Kenya's parliament in Nairobi on Tuesday. Journalists saw three bodies "
+                    "outside the complex where police had opened fire.")
+    fired = [(src, tgt) for e, src, tgt in evs if e.type == "ASSAULT" and e.trigger.text == "fire"]
+    assert fired == [({"KEN"}, {"KEN"})], [(e.type, e.trigger.text, s, t) for e, s, t in evs]

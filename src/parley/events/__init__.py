@@ -93,7 +93,8 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
                     or (ev.type == "THREATEN" and home == ev.place.country)  # a curfew threatened in one's own capital
                     or (ev.type == "PROTEST" and home in (None, ev.place.country))):
                 ev.target = [state]  # a walkout by delegates at a summit abroad is not aimed at the host
-        elif not ev.target and ev.type in ("PROTEST", "MOBILIZE") and (code := state_code(index, ev.source)):
+        elif not ev.target and (ev.type in ("PROTEST", "MOBILIZE") or ev.type in ("ASSAULT", "COERCE") and _police(
+                index, ev.source)) and (code := state_code(index, ev.source)):  # "police opened fire": police act at home
             home = next((a.id for a in index.actors if a.kind == "state" and a.code == code and a.mentions), None)
             if home and home not in ev.source:
                 ev.target = [home]  # "Nigerians rallied", "the military was deployed": at home, the state named in the article
@@ -111,6 +112,10 @@ def code_events(doc: Doc, published: str | None, index: ActorIndex, quotes: list
     for i, e in enumerate(events, 1):
         e.id = f"e{i}"
     return events
+
+
+def _police(index: ActorIndex, ids: list[str]) -> bool:
+    return bool(ids) and all((a := index.get(i)) is not None and a.sector == "COP" for i in ids)
 
 
 def state_code(index: ActorIndex, ids: list[str]) -> str | None:
