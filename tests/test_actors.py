@@ -164,6 +164,15 @@ def test_a_bare_body_named_again_keeps_the_country_it_was_named_with(run):
     assert [(a.kind, a.code) for a in owner(idx, "Coast Guard Administration")] == [("organisation", "TWN")]
 
 
+
+def test_the_country_is_the_state_last_named_or_its_leaders(run):
+    idx = run("Colombian President Gustavo Petro said on Sunday that the country would refuse deportation flights. "
+              "Kenya's president William Ruto toured the whole country last week.")
+    assert [a.code for a in owner(idx, "the country")] == ["COL"]
+    assert not owner(idx, "the whole country") and not [m for a in idx.actors for m in a.mentions
+                                                         if "whole" in m.text]
+
+
 # ------------------------------------------------------------------ people the KB lacks
 def test_unknown_titled_official_gets_country_and_sector(run):
     assert default_kb().search("Wanjiru Kamau") == []

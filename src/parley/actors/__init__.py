@@ -127,6 +127,7 @@ def find_actors(doc: Doc, published: str | dt.date | None, kb: KnowledgeBase | N
             taken.update(range(f.start, end))
     found += coref.titles(doc, kb, found, taken, day, [f for f in adjectives if f.how == "adjective"])
     found += coref.descriptions(doc, kb, found, taken, day)
+    found += coref.countries(doc, kb, found, taken, day)
     found += coref.pronouns(doc, kb, found, taken, quoted or set())
     found += coref.collective_pronouns(doc, found, taken, quoted or set())
     return _build(doc, kb, found, places, day, adjectives)

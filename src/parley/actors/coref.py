@@ -218,6 +218,27 @@ def descriptions(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int
     return out
 
 
+def countries(doc: Doc, kb: KnowledgeBase, found: list[Found], taken: set[int], day: dt.date | None) -> list[Found]:
+    """'Petro announced that the country is refusing ...': 'the country' (or 'the nation') is the state last named,
+    or the state of the person last named, within the few sentences before it."""
+    out: list[Found] = []
+    named = sorted((f for f in found if f.key.startswith(("state:", "person:"))), key=lambda f: f.start)
+    for tok in doc:
+        if tok.lower_ not in ("country", "nation") or tok.i in taken or tok.i == 0 or doc[tok.i - 1].lower_ != "the" \
+                or any(c.dep_ in ("nmod", "amod", "compound") for c in tok.children):
+            continue  # not "the country's north", "the whole country", "the country of origin"
+        code = None
+        for f in reversed([f for f in named if tok.i - 120 < f.start < tok.i - 1]):
+            code = f.key[6:] if f.key.startswith("state:") else kb.people[f.key[7:]].code_on(day)[0]
+            if code in kb.states:
+                break
+            code = None
+        if code:
+            out.append(Found(tok.i - 1, tok.i + 1, f"state:{code}", "description"))
+            taken.update((tok.i - 1, tok.i))
+    return out
+
+
 def _salient(earlier: list[Found], pos: int) -> str:
     counts = Counter(f.key for f in earlier)
     last = {f.key: f.start for f in earlier}
