@@ -167,3 +167,25 @@ def test_sentence_starts_after_final_punctuation_are_found():
     assert bounds["unmarked_recall"] < bounds["marked_recall"]
     assert 0.2 < bounds["unmarked_share"] < 0.4
     assert "punctuation" in META["parley_evaluation"]["ud_ewt_test_boundaries"]
+
+
+def test_no_sentence_starts_before_a_lower_case_word():
+    nlp = load_pipeline()
+    doc = nlp.get_pipe("parley_paragraphs")(nlp.make_doc("U.S. strikes Houthi targets. Talks resume at 9 a.m. local "
+                                                         "time. Officials agreed."))
+    open_ = [t.text for t in doc if t.i and t.is_sent_start is not False]  # the parser may start a sentence here
+    assert open_ == ["Talks", "Officials"]  # not "strikes" after "U.S.", nor "local" after "a.m."
+
+
+def test_a_determiner_on_a_verb_is_repaired_into_its_subject():
+    """The parse some models give "The 78-year-old said ...": det and amod of "said", no subject."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["The", "78", "-", "year", "-", "old", "said", "he", "left", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[6, 3, 1, 5, 3, 6, 6, 8, 6, 6],
+              deps=["det", "nummod", "punct", "obl:unmarked", "punct", "amod", "ROOT", "nsubj", "ccomp", "punct"],
+              tags=["DT", "CD", "HYPH", "NN", "HYPH", "JJ", "VBD", "PRP", "VBD", "."])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert (doc[5].dep_, doc[5].head.text) == ("nsubj", "said")
+    assert doc[0].head.text == "old"

@@ -32,8 +32,9 @@ CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 @Language.component("parley_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence never runs across a line break (headlines, subheads and paragraphs stand alone), and
-    in edited news it only ends at final punctuation: the parser may not split "Serbia on Thursday
-    rejected ..." after "Serbia". Computed over token arrays and set in one call (this runs on every token)."""
+    in edited news it only ends at final punctuation, before a word that is not lower-case: the parser may
+    not split "Serbia on Thursday rejected ..." after "Serbia", nor "U.S. strikes Houthis" after "U.S.".
+    Computed over token arrays and set in one call (this runs on every token)."""
     if len(doc) < 2:
         return doc
     strings = doc.vocab.strings
@@ -51,8 +52,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
             j = i - 1
             while j > 0 and words[j] in CLOSERS and i - j <= 2:  # '... the end."' or '(... end.)'
                 j -= 1
-            if words[j][-1:] not in SENTENCE_ENDS:
-                starts[i, 0] = -1
+            if words[j][-1:] not in SENTENCE_ENDS or words[i][:1].islower():
+                starts[i, 0] = -1  # nor before a lower-case word: "U.S. strikes Houthis", "at 1 a.m. local time"
     doc.from_array([SENT_START], starts.astype("uint64"))  # -1 wraps around, as spaCy's own arrays do
     return doc
 
@@ -82,7 +83,27 @@ def parse_repairs(doc: Doc) -> Doc:
                 (c for c in head.children if c.dep_ == "cop" and c.lower_ in PASSIVE_AUX), None)) is not None:
             tok.dep_ = "nsubj:pass"  # "12 people were injured" read as an adjective: a passive all the same
             cop.dep_ = "aux:pass"
+    _determined_verbs(doc)
     return doc
+
+
+def _determined_verbs(doc: Doc) -> None:
+    """A finite verb takes no determiner: in "The 78-year-old said" read as det + amod of "said", the modifier
+    nearest the verb is its subject and the determiner that modifier's."""
+    det = doc.vocab.strings["det"]
+    for i, dep in enumerate(doc.to_array(DEP).tolist()):
+        if dep != det:
+            continue
+        d = doc[i]
+        verb = d.head
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i < d.i or any(
+                c.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl") for c in verb.children):
+            continue
+        subj = next((c for c in reversed(list(verb.lefts)) if d.i < c.i and c.dep_ in ("amod", "obl:unmarked",
+                                                                                         "compound", "nmod")), None)
+        if subj is not None:
+            subj.head, subj.dep_ = verb, "nsubj"
+            d.head = subj
 
 
 @Language.component("parley_sentence_index")
