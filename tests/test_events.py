@@ -437,3 +437,27 @@ def test_police_who_open_fire_with_no_target_named_act_at_home():
                     "outside the complex where police had opened fire.")
     fired = [(src, tgt) for e, src, tgt in evs if e.type == "ASSAULT" and e.trigger.text == "fire"]
     assert fired == [({"KEN"}, {"KEN"})], [(e.type, e.trigger.text, s, t) for e, s, t in evs]
+
+
+def test_a_second_with_phrase_on_a_noun_belongs_to_the_verb():
+    """"shared details about his call with Putin with Zelensky": a noun takes one "with" phrase; the second is
+    whom the details were shared with, however the parser attached it."""
+    _, evs = events("Trump shared details about his call with Putin with Volodymyr Zelensky on Tuesday.")
+    _, src, tgt = find(evs, "CONSULT", cameo="040")
+    assert src == {"USA"} and tgt == {"UKR"}
+
+
+def test_an_agent_after_coordinated_acts_is_the_agent_of_each(nlp):
+    """"the destruction, and the killing of civilians by the RSF": a parser may hang "by the RSF" on the first
+    act; the killing is still the RSF's."""
+    from parley.actors import find_actors
+    from parley.actors.kb import default_kb
+    from parley.events import code_events
+
+    doc = nlp("The army retreated because of the systemic destruction, and the systemic killing of civilians by the "
+              "RSF, he said.")
+    rsf = next(t for t in doc if t.text == "RSF")
+    rsf.head = next(t for t in doc if t.text == "destruction")  # the attachment another model chose
+    index = find_actors(doc, PUB)
+    killing = [e for e in code_events(doc, PUB, index, [], default_kb()) if e.trigger.text == "killing"]
+    assert [[index.get(i).code for i in e.source] for e in killing] == [["RSF"]]

@@ -29,7 +29,10 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
             if c.dep_ in ("nmod:poss", "amod", "compound") and c.i < tok.i:
                 source += [i for i in actors_of(c, index, deep=False) if i not in source]
         by = ("by", "from") if entry.type in STATEMENTS else ("by",)  # "a warning from Pakistan": who gave it
-        agent = next((c for c in tok.children if c.dep_ == "nmod" and any(g.lower_ in by for g in c.children)), None)
+        # "the destruction and the killing of civilians by the RSF": an agent after the last conjunct is all of theirs
+        near = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+        agent = next((c for n in near for c in n.children if c.dep_ == "nmod" and (n is tok or c.i > tok.i)
+                      and any(g.lower_ in by for g in c.children)), None)
         if agent is not None:
             source += actors_of(agent, index)
     passive_subj = next((c for c in anchor.children if c.dep_ == "nsubj:pass"), None) if anchor is not None else None
@@ -79,6 +82,12 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
             for node in {tok, head} | {c for c in head.children if c.dep_ == "obj" and c.pos_ == "NOUN"}:
                 for c in prep_arg(node, slot[5:]):
                     got += actors_of(c, index)
+            # "shared details about his call with Putin with Zelensky": a noun takes one such phrase, the verb the next
+            nouns = [c for c in head.children if c.dep_ == "obl"] + [
+                n for c in head.children if c.dep_ == "obj" for n in c.children if n.dep_ == "nmod"]
+            for n in nouns:
+                if not got and len(pps := prep_arg(n, slot[5:])) >= 2:
+                    got += [i for p in pps[1:] for i in actors_of(p, index)]
         elif slot in ("poss", "obj_poss"):
             for c in head.children:
                 if c.dep_ == "obj":
