@@ -437,3 +437,15 @@ def test_a_reported_request_is_an_indirect_quote(run):
     q = one(quotes, "indirect", "return any number")
     assert q.text == "Ukraine to return any number of deceased Russian soldiers"
     assert speaker(index, q) == "Vladimir Medinsky" and q.cue == "requested"
+
+
+def test_a_commentary_participle_ends_the_report_however_it_is_attached(nlp):
+    """"Putin said that Russia's stance remains unchanged, alluding to ...": the writer's gloss is not said,
+    whichever relation the parser gives "alluding"."""
+    from parley.actors import find_actors
+
+    doc = nlp("Vladimir Putin said on Monday that Russia's overall stance remains unchanged, alluding to his demands "
+              "on Ukraine's neutrality.")
+    next(t for t in doc if t.text == "alluding").dep_ = "xcomp"  # the relation another model chose
+    quotes = find_quotes(doc, find_actors(doc, DATE))
+    assert [q.text for q in quotes if q.kind == "indirect"] == ["Russia's overall stance remains unchanged"]

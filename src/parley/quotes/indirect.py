@@ -132,8 +132,7 @@ def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> l
                 k += 1
             toks = list(doc[k: toks[-1].i + 1])
         toks = [t for t in toks if not (t.dep_ == "mark" and t.i == toks[0].i)]
-        cut = next((t.i for t in toks if t.tag_ == "VBG" and t.dep_ in ("advcl", "acl", "conj") and t.i > 0
-                    and doc[t.i - 1].text == ","
+        cut = next((t.i for t in toks if t.tag_ == "VBG" and t.i > 0 and doc[t.i - 1].text == ","
                     and {t.lemma_.lower(), t.lower_[:-3], t.lower_[:-3] + "e"} & COMMENTARY), None)
         toks = [t for t in toks if cut is None or t.i < cut - 1]
         if not toks:
