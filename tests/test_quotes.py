@@ -449,3 +449,16 @@ def test_a_commentary_participle_ends_the_report_however_it_is_attached(nlp):
     next(t for t in doc if t.text == "alluding").dep_ = "xcomp"  # the relation another model chose
     quotes = find_quotes(doc, find_actors(doc, DATE))
     assert [q.text for q in quotes if q.kind == "indirect"] == ["Russia's overall stance remains unchanged"]
+
+
+def test_a_source_gloss_after_the_speech_verb_is_not_what_was_said(nlp):
+    """'..., he stated, as reported by Al Jazeera': even parsed as the verb's complement, the gloss is no quote."""
+    from parley.actors import find_actors
+
+    doc = nlp("Pakistan's prime minister Shehbaz Sharif spoke on Wednesday. \"We will avenge our martyrs,\" he "
+              "stated, as reported by Al Jazeera.")
+    reported = next(t for t in doc if t.text == "reported")
+    reported.dep_ = "ccomp"  # the relation another model chose
+    reported.head = next(t for t in doc if t.text == "stated")
+    quotes = find_quotes(doc, find_actors(doc, DATE))
+    assert not [q for q in quotes if "Al Jazeera" in q.text], [(q.kind, q.text) for q in quotes]

@@ -53,11 +53,12 @@ def _linear_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | Non
                  sentence=Span(sent.start_char, sent.end_char))
 
 
-def _postposed_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | None:
-    """'The strike hit four launchers, US officials said.': the clause before ', SPEAKER said'."""
+def _postposed_report(v: Token, inside: set[int], index: ActorIndex, parsed: bool = False) -> Quote | None:
+    """'The strike hit four launchers, US officials said.': the clause before ', SPEAKER said' (`parsed`: the
+    parser made that clause the verb's complement, so a clause after the verb does not make it a different report)."""
     doc, sent = v.doc, v.sent
     after = [t for t in doc[v.i + 1: sent.end] if not t.is_space]
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "xcomp") for t in after):
+    if not parsed and any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "xcomp") for t in after):
         return None
     j = v.i - 1  # back over the speaker to the comma
     while j > sent.start and doc[j].text not in (",", "—", "–") and v.i - j <= 8:
@@ -78,6 +79,7 @@ def _postposed_report(v: Token, inside: set[int], index: ActorIndex) -> Quote | 
                  cue_span=Span(v.idx, v.idx + len(v.text), v.text), sentence=Span(sent.start_char, sent.end_char))
 
 
+GLOSS_MARKS = {"as", "after", "before", "while", "when", "because", "since", "although", "though"}  # ", as reported by"
 REQUEST_VERBS = {"request", "urge", "ask", "implore", "exhort"}  # "He requested Ukraine to return the bodies"
 
 
@@ -109,9 +111,14 @@ def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> l
         if v.i in inside or v.lemma_.lower() not in INDIRECT_VERBS or (
                 v.pos_ not in ("VERB", "AUX") and v.lower_ not in REPORTING_FORMS):
             continue
-        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i), None) or next(
+        comp = next((c for c in v.children if c.dep_ == "ccomp" and c.i > v.i and not any(
+            m.i < c.i and m.lower_ in GLOSS_MARKS for m in c.children)), None) or next(
             (c for c in v.children if c.dep_ in ("acl", "advcl", "xcomp", "parataxis") and c.i > v.i
              and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if any(c.dep_ == "ccomp" and c.i < v.i for c in v.children) and \
+                (q := _postposed_report(v, inside, index, parsed=True)) is not None:
+            out.append(q)  # "Negotiators reached a deal, the US and Qatar said, after 15 months of ...": what was
+            continue  # said comes first, whatever else the parser hung on the verb after it
         if comp is None and v.lemma_.lower() == "tell":
             comp = next((r for c in v.children if c.dep_ in ("obj", "iobj") for r in c.children
                          if r.dep_ == "acl:relcl" and not any(x.tag_ in ("WDT", "WP") for x in r.children)), None)
