@@ -31,7 +31,7 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
         by = ("by", "from") if entry.type in STATEMENTS else ("by",)  # "a warning from Pakistan": who gave it
         # "the destruction and the killing of civilians by the RSF": an agent after the last conjunct is all of theirs
         near = [tok, tok.head] if tok.dep_ == "conj" else [tok]
-        agent = next((c for n in near for c in n.children if c.dep_ == "nmod" and (n is tok or c.i > tok.i)
+        agent = next((c for n in near for c in n.children if c.dep_ == "nmod" and (n.i == tok.i or c.i > tok.i)
                       and any(g.lower_ in by for g in c.children)), None)
         if agent is not None:
             source += actors_of(agent, index)

@@ -21,10 +21,7 @@ from ..nlp import doc_text
 from ..record import Quote, Span
 from .indirect import indirect_quotes
 from .marks import para_start, quote_spans
-from .speakers import _according_to, _governing_speech_verb, _speech_verb_near, _subject, speaker_of
-
-SPEECH_NOUNS = {"statement", "readout", "communique", "communiqué", "post", "message", "letter", "declaration",
-                "release", "note", "tweet", "report"}
+from .speakers import SPEECH_NOUNS, _according_to, _governing_speech_verb, _speech_verb_near, _subject, speaker_of
 
 __all__ = ["find_quotes", "quote_spans", "speaker_of"]
 

@@ -16,8 +16,11 @@ SPEECH_VERBS = {
     "proclaim", "mention", "affirm", "underline", "underscore", "highlight", "assure", "promise", "brief",
     "inform", "disclose", "shout", "chant", "exclaim", "yell", "cry", "scream",
 }
-STATEMENT_NOUNS = {"warning", "statement", "appeal", "message", "letter", "declaration", "remark", "comment",
-                   "readout", "communique", "communiqué", "condemnation", "rebuke", "ultimatum"}
+SPEECH_NOUNS = {"statement", "readout", "communique", "communiqué", "post", "message", "letter", "declaration",
+                "release", "note", "tweet", "report"}
+# what a party issues, sends or delivers: its words are the issuer's ("issued a warning over 'atrocities'")
+STATEMENT_NOUNS = (SPEECH_NOUNS - {"post", "release", "note", "report", "tweet"}) | {
+    "warning", "appeal", "remark", "comment", "condemnation", "rebuke", "ultimatum"}
 NAMING_VERBS = {"call", "describe", "dub", "label", "brand", "term", "attribute", "hail"}
 REPORTING = {"say", "tell", "add", "announce", "write", "warn", "insist", "state", "declare", "claim", "post",
              "tweet", "stress", "argue", "note", "explain", "reply", "respond"}
