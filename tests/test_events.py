@@ -461,3 +461,22 @@ def test_an_agent_after_coordinated_acts_is_the_agent_of_each(nlp):
     index = find_actors(doc, PUB)
     killing = [e for e in code_events(doc, PUB, index, [], default_kb()) if e.trigger.text == "killing"]
     assert [[index.get(i).code for i in e.source] for e in killing] == [["RSF"]]
+
+
+def test_it_naming_the_act_in_a_speakers_words_is_no_actor():
+    """"It is a stern warning": 'it' is the drills, not the state named last, so the warning is the speaker's."""
+    d, evs = events("China's army began large-scale drills around Taiwan on Monday, approaching Taiwan from several "
+                    "directions.\n\n\"It is a stern warning to the separatist Taiwan authorities,\" the army said in "
+                    "a statement.")
+    e, src, tgt = find(evs, "THREATEN")
+    assert src == {"CHN"} and tgt == {"TWN"}
+    assert not [m for a in d.actors for m in a.mentions if m.text == "It"]
+
+
+def test_a_restatement_in_a_later_sentence_joins_the_event_it_restates():
+    """The headline's attack, then the story's 'launched an operation ..., targeting nine sites': one attack,
+    whatever subject the parser gives 'targeting'."""
+    _, evs = events("India strikes nine sites in Pakistan\n\nIndia launched a major cross-border operation early on "
+                    "Wednesday, dubbed Operation Sindoor, targeting nine sites in Pakistan.")
+    assaults = [(e.trigger.text, src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0][1:] == ({"IND"}, {"PAK"}), assaults

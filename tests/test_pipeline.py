@@ -189,3 +189,26 @@ def test_a_determiner_on_a_verb_is_repaired_into_its_subject():
     doc = nlp.get_pipe("parley_parse_repairs")(doc)
     assert (doc[5].dep_, doc[5].head.text) == ("nsubj", "said")
     assert doc[0].head.text == "old"
+
+
+def test_a_noun_phrase_after_as_that_runs_into_a_verb_is_its_subject():
+    """Another model's parse of "..., with tensions boiling over as small island states walked out": 'as STATES'
+    a phrase under "boiling" and "tensions" the subject of "walked"."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["Talks", "ended", ",", "with", "tensions", "boiling", "as", "island", "states", "walked", "out", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 4, 4, 9, 4, 8, 8, 5, 1, 9, 1],
+              deps=["nsubj", "ROOT", "punct", "case", "nsubj", "acl", "case", "compound", "obl", "advcl",
+                    "compound:prt", "punct"],
+              tags=["NNS", "VBD", ",", "IN", "NNS", "VBG", "IN", "NN", "NNS", "VBD", "RP", "."])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert (doc[8].dep_, doc[8].head.text) == ("nsubj", "walked")
+    assert (doc[6].dep_, doc[6].head.text) == ("mark", "walked")
+    assert doc[4].dep_ == "obl"  # "with tensions" is no subject
+    assert [c.text for c in doc[9].children if c.dep_ == "nsubj"] == ["states"]
+
+
+def test_as_before_a_plain_phrase_is_left_alone():
+    doc = load_pipeline()("He served as foreign minister until 2019 and was later named ambassador.")
+    assert next(t for t in doc if t.text == "as").dep_ != "mark"

@@ -462,3 +462,26 @@ def test_a_source_gloss_after_the_speech_verb_is_not_what_was_said(nlp):
     reported.head = next(t for t in doc if t.text == "stated")
     quotes = find_quotes(doc, find_actors(doc, DATE))
     assert not [q for q in quotes if "Al Jazeera" in q.text], [(q.kind, q.text) for q in quotes]
+
+
+def test_another_speakers_report_ends_the_first_however_it_is_attached(nlp):
+    """"Kyiv said that 230 Ukrainians returned home, while Russia's ministry said that ...": the second report
+    is not part of the first, even when the parser hangs it inside the first clause."""
+    doc = nlp("Kyiv said that 230 Ukrainians, including six civilians, returned home, while Russia's Defence Ministry "
+              "said that 248 Russian servicemen had been freed.")
+    second = [t for t in doc if t.text == "said"][1]
+    second.head, second.dep_ = next(t for t in doc if t.text == "returned"), "advcl"  # another model's parse
+    quotes = find_quotes(doc, find_actors(doc, DATE))
+    assert [q.text for q in quotes if q.kind == "indirect"] == [
+        "230 Ukrainians, including six civilians, returned home", "248 Russian servicemen had been freed"]
+
+
+def test_a_clause_after_the_quoted_words_is_the_writers(nlp):
+    """'vowed that such unrest would not happen again "at whatever cost," after thousands ...': the quoted
+    fragment closes what was vowed; the 'after' clause is the writer's account of the day."""
+    doc = nlp('Kenya\'s president vowed on Tuesday that such unrest would not happen again "at whatever cost," '
+              'after thousands of protesters pushed their way into parliament.')
+    pushed = next(t for t in doc if t.text == "pushed")
+    pushed.head, pushed.dep_ = next(t for t in doc if t.text == "happen"), "advcl"  # another model's parse
+    quotes = find_quotes(doc, find_actors(doc, DATE))
+    assert [q.text for q in quotes if q.kind == "indirect"] == ['such unrest would not happen again "at whatever cost']

@@ -84,7 +84,30 @@ def parse_repairs(doc: Doc) -> Doc:
             tok.dep_ = "nsubj:pass"  # "12 people were injured" read as an adjective: a passive all the same
             cop.dep_ = "aux:pass"
     _determined_verbs(doc)
+    _as_clauses(doc)
     return doc
+
+
+def _as_clauses(doc: Doc) -> None:
+    """'... as small island states and the poorest countries walked out' read as a phrase 'as STATES' with
+    the verb given some other subject: a noun phrase after 'as' that runs straight into a finite verb with
+    no subject between them is that verb's subject, and 'as' introduces the clause."""
+    for tok in doc:
+        if tok.lower_ != "as" or tok.dep_ != "case" or tok.head.i <= tok.i:
+            continue
+        noun = tok.head
+        end = noun.right_edge.i
+        if end + 1 >= len(doc) or noun.dep_.startswith("nsubj"):
+            continue
+        verb = doc[end + 1]
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ == "ROOT" or any(
+                c.dep_.startswith("nsubj") and tok.i < c.i < verb.i for c in verb.children):
+            continue
+        for c in verb.children:  # "with tensions boiling over as ...": the subject the parser gave it
+            if c.dep_.startswith("nsubj") and c.i < tok.i:
+                c.dep_ = "obl"
+        noun.head, noun.dep_ = verb, "nsubj"
+        tok.head, tok.dep_ = verb, "mark"
 
 
 def _determined_verbs(doc: Doc) -> None:

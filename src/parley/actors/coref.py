@@ -315,6 +315,8 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
         if tok.lower_ == "it" and not agentive and (tok.dep_ == "expl" or (
                 tok.head.lemma_ in ("be",) and tok.dep_ == "nsubj" and _is_dummy(tok))):
             continue
+        if tok.lower_ == "it" and _describes_act(tok):
+            continue
         sent = tok.sent
         lo, hi = bisect_left(starts, max(0, sent.start - 60)), bisect_left(starts, tok.i)
         window = cands[lo:hi]
@@ -334,6 +336,18 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
             pick = pool[-1]
         out.append(Found(tok.i, tok.i + 1, pick.key, "pronoun"))
     return out
+
+
+ACTOR_KINDS = {"member", "country", "nation", "state", "party", "ally", "partner", "government", "signatory", "power",
+               "friend", "enemy", "neighbour", "neighbor", "democracy", "republic", "kingdom", "organisation",
+               "organization", "group", "body", "force", "player", "mediator", "guarantor", "supporter", "victim"}
+
+
+def _describes_act(tok) -> bool:  # noqa: ANN001
+    """'It is a stern warning', 'it was a legitimate action': the pronoun names the act, not who acted."""
+    pred = tok.head
+    return tok.dep_ == "nsubj" and pred.pos_ == "NOUN" and pred.lemma_.lower() not in ACTOR_KINDS and any(
+        c.dep_ == "cop" for c in pred.children)
 
 
 def _is_dummy(tok) -> bool:  # noqa: ANN001 - "it is clear that", "it was reported"

@@ -53,11 +53,13 @@ def groups(doc: Doc, kb: KnowledgeBase, adjectives: list[Found], taken: set[int]
                                  name=tok.text.lower()))
                 continue
             if tok.lower_ in _BARE_GROUP_OK or _crowd(tok):
-                near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else \
-                    _city_code(doc, tok.i, kb)
-                if near is None:  # "Taiwan's Defence Ministry said ... The ministry told reporters": the last one named
-                    near = next((f.code for f in reversed(out) if f.code and f.end <= tok.i
-                                 and doc[f.end - 1].lemma_.lower() == tok.lemma_.lower()), None)
+                # "Taiwan's Defence Ministry said ... The ministry told reporters": the last one named, if near;
+                # else the country of the nearest actor before it in the sentence
+                near = next((f.code for f in reversed(out) if f.code and f.end <= tok.i and tok.i - f.end < 400
+                             and doc[f.end - 1].lemma_.lower() == tok.lemma_.lower()), None)
+                if near is None:
+                    near = _nearest_code(doc, tok.i, kb, found or [], day) if sector in ("GOV", "MIL", "COP") else \
+                        _city_code(doc, tok.i, kb)
                 key = f"group:{near}:{sector}" if near else f"group:?:{sector}:{tok.lemma_.lower()}"
                 out.append(Found(tok.i, tok.i + 1, key, "role", code=near, sector=sector, name=tok.text.lower()))
             continue

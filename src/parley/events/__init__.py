@@ -428,18 +428,21 @@ def _merge(events: list[Event]) -> list[Event]:
     """The same event mentioned twice in one article is one event: same type and source, targets the
     same or one side's missing (a headline and its story), and no conflicting dates."""
     out: list[Event] = []
+    told_in: dict[int, list] = {}  # the sentences each kept event is told in, its own and those merged into it
     for e in events:
         dup = next((o for o in out if o.type == e.type and set(o.source) == set(e.source)
                     and (set(o.target) == set(e.target) or not o.target or not e.target)
                     and o.negated == e.negated
                     and (o.date == e.date or not e.date_text or not o.date_text)), None)
         if dup is None:  # "India's biggest attack on Pakistan, targeting nine sites": one act, one named source
-            dup = next((o for o in out if o.type == e.type and o.sentence == e.sentence and o.target
+            dup = next((o for o in out if o.type == e.type and e.sentence in told_in[id(o)] and o.target
                         and set(o.target) == set(e.target) and bool(o.source) != bool(e.source)
                         and o.negated == e.negated), None)
         if dup is None:
             out.append(e)
+            told_in[id(e)] = [e.sentence]
             continue
+        told_in[id(dup)].append(e.sentence)
         dup.source = dup.source or e.source
         dup.confidence = min(0.99, dup.confidence + 0.05)
         if not dup.target and e.target:  # keep the fuller account's parties, place and date

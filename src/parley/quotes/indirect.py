@@ -96,6 +96,30 @@ def _reported_request(v: Token, inside: set[int]) -> SpacySpan | None:
     return span if len(span) >= 4 and not any(t.i in inside for t in span) else None
 
 
+CLOSING_QUOTES = {'"', "”", "’", "'", "''"}
+
+
+def _added_clause(toks: list[Token], comp: Token) -> int | None:
+    """Where the writer's words take over inside a reported clause: another speaker's report (', while the
+    ministry said that ...') or a gloss after the quoted words ('... "at whatever cost," after thousands ...')."""
+    doc = comp.doc
+    for t in toks:
+        if t.i == comp.i or t.dep_ not in ("advcl", "conj", "parataxis") or t.pos_ not in ("VERB", "AUX"):
+            continue
+        first = next(x for x in t.subtree if not x.is_punct)  # the parser may hang the comma before on the clause
+        k = first.i
+        while k > toks[0].i and doc[k - 1].is_punct:
+            k -= 1
+        marks = [x.text for x in doc[k:first.i]]
+        if k <= toks[0].i or "," not in marks:
+            continue
+        if t.lemma_.lower() in INDIRECT_VERBS and any(c.dep_.startswith("nsubj") for c in t.children):
+            return k
+        if first.lower_ in GLOSS_MARKS and any(m in CLOSING_QUOTES for m in marks):
+            return k
+    return None
+
+
 def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> list[Quote]:
     """Reported speech: a reporting verb's clausal complement outside quotation marks, and a reported request
     ('urged Israel to open the crossings')."""
@@ -142,6 +166,8 @@ def indirect_quotes(doc: Doc, index: ActorIndex, inside: set[int], n0: int) -> l
         cut = next((t.i for t in toks if t.tag_ == "VBG" and t.i > 0 and doc[t.i - 1].text == ","
                     and {t.lemma_.lower(), t.lower_[:-3], t.lower_[:-3] + "e"} & COMMENTARY), None)
         toks = [t for t in toks if cut is None or t.i < cut - 1]
+        if toks and (end := _added_clause(toks, comp)) is not None:
+            toks = [t for t in toks if t.i < end]
         if not toks:
             continue
         span = doc[toks[0].i: toks[-1].i + 1]
