@@ -480,3 +480,18 @@ def test_a_restatement_in_a_later_sentence_joins_the_event_it_restates():
                     "Wednesday, dubbed Operation Sindoor, targeting nine sites in Pakistan.")
     assaults = [(e.trigger.text, src, tgt) for e, src, tgt in evs if e.type == "ASSAULT"]
     assert len(assaults) == 1 and assaults[0][1:] == ({"IND"}, {"PAK"}), assaults
+
+
+def test_a_participle_in_a_hyphenated_modifier_is_no_act(nlp):
+    """"protecting Russian-speaking citizens": however the parser attaches "speaking", it is no act of speaking."""
+    from parley.actors import find_actors
+    from parley.actors.kb import default_kb
+    from parley.events import code_events
+
+    doc = nlp("Moscow claims the invasion was aimed at protecting Russian-speaking citizens from Ukraine.")
+    speaking = next(t for t in doc if t.text == "speaking")
+    speaking.dep_, speaking.pos_, speaking.tag_ = "conj", "VERB", "VBG"  # another model's reading
+    speaking.head = next(t for t in doc if t.text == "protecting")
+    index = find_actors(doc, PUB)
+    events = code_events(doc, PUB, index, [], default_kb(), partial=True)
+    assert events and not [e for e in events if e.trigger.text == "speaking"], [(e.type, e.trigger.text) for e in events]

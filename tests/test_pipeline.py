@@ -212,3 +212,28 @@ def test_a_noun_phrase_after_as_that_runs_into_a_verb_is_its_subject():
 def test_as_before_a_plain_phrase_is_left_alone():
     doc = load_pipeline()("He served as foreign minister until 2019 and was later named ambassador.")
     assert next(t for t in doc if t.text == "as").dep_ != "mark"
+
+
+def test_a_sentence_read_as_one_noun_phrase_gets_its_verb_back():
+    """Another model's parse of "X, an aide to Putin, and Y, his deputy, held talks.": 'held' an adjective of
+    'talks' and the sentence one long noun phrase."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["Medinsky", ",", "an", "aide", ",", "and", "Umerov", ",", "held", "talks", "on", "Wednesday", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[0, 3, 3, 0, 6, 6, 0, 9, 9, 0, 11, 9, 0],
+              deps=["ROOT", "punct", "det", "appos", "punct", "cc", "conj", "punct", "amod", "list", "case", "nmod",
+                    "punct"],
+              tags=["NNP", ",", "DT", "NN", ",", "CC", "NNP", ",", "VBN", "NNS", "IN", "NNP", "."],
+              pos=["PROPN", "PUNCT", "DET", "NOUN", "PUNCT", "CCONJ", "PROPN", "PUNCT", "VERB", "NOUN", "ADP", "PROPN",
+                   "PUNCT"])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert (doc[8].dep_, doc[8].tag_) == ("ROOT", "VBD")
+    assert (doc[0].dep_, doc[0].head.text) == ("nsubj", "held")
+    assert (doc[9].dep_, doc[9].head.text) == ("obj", "held")
+    assert doc[12].head.text == "held"
+
+
+def test_a_headline_without_a_verb_is_left_alone():
+    doc = load_pipeline()("Ceasefire talks, delayed again\n\nNegotiators met in Doha on Monday.")
+    assert next(t for t in doc if t.text == "delayed").dep_ != "ROOT"

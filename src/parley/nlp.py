@@ -85,7 +85,35 @@ def parse_repairs(doc: Doc) -> Doc:
             cop.dep_ = "aux:pass"
     _determined_verbs(doc)
     _as_clauses(doc)
+    _verbless_sentences(doc)
     return doc
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _verbless_sentences(doc: Doc) -> None:
+    """'Vladimir Medinsky, an aide to ..., and Rustem Umerov, Secretary of ..., held talks on Wednesday.' read as
+    one long noun phrase with 'held' an adjective of 'talks': a sentence with a full stop and no finite verb, whose
+    participle right after a comma modifies the next noun, has that participle as its verb and the rest as its
+    subject and object."""
+    for sent in doc.sents:
+        root = sent.root
+        if root.pos_ not in ("NOUN", "PROPN") or sent[-1].text != "." or any(t.tag_ in FINITE for t in sent):
+            continue
+        verb = next((t for t in sent if t.tag_ in ("VBN", "VBD") and t.dep_ == "amod" and t.i > sent.start
+                     and doc[t.i - 1].text == "," and t.head.i == t.i + 1 and t.head.i != root.i
+                     and t.head.head.i == root.i), None)
+        if verb is None:
+            continue
+        obj = verb.head
+        later = [c for c in root.children if c.i > verb.i]
+        verb.head, verb.dep_ = verb, "ROOT"
+        root.head, root.dep_ = verb, "nsubj"
+        obj.head, obj.dep_ = verb, "obj"
+        for c in later:
+            c.head = verb
+        verb.tag_ = "VBD"
 
 
 def _as_clauses(doc: Doc) -> None:

@@ -75,6 +75,8 @@ def find_triggers(doc: Doc, lex: Lexicon, people: frozenset[int] = frozenset()) 
     for tok in doc:
         if tok.is_space or tok.is_punct:
             continue
+        if tok.tag_ == "VBG" and tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+            continue  # "Russian-speaking citizens", "peace-keeping": a compound modifier, not an act
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "ADJ" and tok.dep_ not in ("amod", "compound") and
                                             any(k in lex.verbs for k in verb_lemmas(tok))):
             entries = next((lex.verbs[k] for k in verb_lemmas(tok) if k in lex.verbs), [])
