@@ -495,3 +495,37 @@ def test_a_participle_in_a_hyphenated_modifier_is_no_act(nlp):
     index = find_actors(doc, PUB)
     events = code_events(doc, PUB, index, [], default_kb(), partial=True)
     assert events and not [e for e in events if e.trigger.text == "speaking"], [(e.type, e.trigger.text) for e in events]
+
+
+def _coded(nlp, text, change):
+    """The events of `text` after `change(doc)` sets the parse another model gives it."""
+    from parley.actors import find_actors
+    from parley.actors.kb import default_kb
+    from parley.events import code_events
+
+    doc = nlp(text)
+    change(doc)
+    index = find_actors(doc, PUB)
+    return [(e.type, e.trigger.text) for e in code_events(doc, PUB, index, [], default_kb(), partial=True)]
+
+
+def test_people_named_by_a_participle_are_no_act(nlp):
+    def as_object(doc):
+        wounded = next(t for t in doc if t.text == "wounded")
+        wounded.tag_, wounded.pos_, wounded.dep_ = "JJ", "ADJ", "obj"
+        wounded.head = next(t for t in doc if t.text == "evacuated")
+
+    found = _coded(nlp, "U.N. helicopters evacuated the wounded from the Bosnian town of Gorazde on Friday.", as_object)
+    assert ("AID", "evacuated") in found and not [f for f in found if f[1] == "wounded"], found
+
+
+def test_what_someone_is_suspected_of_is_no_reported_act(nlp):
+    def under_suspected(doc):
+        blowing = next(t for t in doc if t.text == "blowing")
+        blowing.dep_, blowing.head = "advcl", next(t for t in doc if t.text == "suspected")
+        of = next(t for t in doc if t.text == "of" and t.i == blowing.i - 1)
+        of.dep_, of.head = "mark", blowing
+
+    found = _coded(nlp, "Libya offered to hand over to Britain two nationals suspected of blowing up a Pan Am plane "
+                        "in 1988.", under_suspected)
+    assert ("AGREE", "offered") in found and not [f for f in found if f[1] == "blowing"], found

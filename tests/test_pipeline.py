@@ -237,3 +237,19 @@ def test_a_sentence_read_as_one_noun_phrase_gets_its_verb_back():
 def test_a_headline_without_a_verb_is_left_alone():
     doc = load_pipeline()("Ceasefire talks, delayed again\n\nNegotiators met in Doha on Monday.")
     assert next(t for t in doc if t.text == "delayed").dep_ != "ROOT"
+
+
+def test_a_particle_read_as_a_preposition_is_given_back_to_its_verb():
+    """Another model's parse of "The United States speeded up the withdrawal of its forces": 'up' the case of
+    'withdrawal', which is then an oblique, not the object."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["Washington", "speeded", "up", "the", "withdrawal", "of", "forces", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 4, 4, 1, 6, 4, 1],
+              deps=["nsubj", "ROOT", "case", "det", "obl", "case", "nmod", "punct"],
+              tags=["NNP", "VBD", "RP", "DT", "NN", "IN", "NNS", "."],
+              pos=["PROPN", "VERB", "ADP", "DET", "NOUN", "ADP", "NOUN", "PUNCT"])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert (doc[2].dep_, doc[2].head.text) == ("compound:prt", "speeded")
+    assert doc[4].dep_ == "obj"

@@ -86,7 +86,22 @@ def parse_repairs(doc: Doc) -> Doc:
     _determined_verbs(doc)
     _as_clauses(doc)
     _verbless_sentences(doc)
+    _particles(doc)
     return doc
+
+
+def _particles(doc: Doc) -> None:
+    """'speeded up the withdrawal' read with 'up' a preposition of 'withdrawal': a particle (RP) right after a
+    verb belongs to that verb, and the noun it was given to is the verb's object."""
+    for tok in doc:
+        if tok.tag_ != "RP" or tok.dep_ != "case" or tok.i == 0:
+            continue
+        verb, noun = doc[tok.i - 1], tok.head
+        if verb.pos_ != "VERB" or noun.head.i != verb.i or noun.i <= tok.i or any(c.dep_ == "obj" for c in verb.children):
+            continue
+        tok.head, tok.dep_ = verb, "compound:prt"
+        if noun.dep_ == "obl":
+            noun.dep_ = "obj"
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})

@@ -160,6 +160,12 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
+    if anchor is not None and anchor.tag_ in ("VBN", "JJ") and anchor.dep_ in NOMINAL_DEPS and any(
+            c.dep_ == "det" and c.i < anchor.i for c in anchor.children):
+        return None  # "evacuated the wounded", "the injured were taken to hospital": people, not an act
+    if anchor is not None and anchor.dep_ in ("advcl", "acl") and anchor.head.lemma_.lower() in CHARGED and any(
+            c.dep_ in ("mark", "case") and c.lower_ == "of" for c in anchor.children):
+        return None  # "nationals suspected of blowing up a plane": what they are accused of, not a reported act
     if anchor is tok and tok.tag_ == "VBG" and tok.dep_ in ("acl", "advcl") and tok.head.pos_ == "VERB" \
             and tok.head.i == tok.i - 1 and not any(c.dep_ == "mark" for c in tok.children):
         return None  # "to feed starving civilians" parsed as a clause under "feed": an adjective
@@ -278,6 +284,10 @@ def conjunct_of(tok: Token) -> Token:
             and not any(c.dep_ == "aux" for c in tok.children):
         return head.head
     return head
+
+
+NOMINAL_DEPS = frozenset({"obj", "nsubj", "nsubj:pass", "obl", "iobj", "nmod"})
+CHARGED = frozenset({"suspect", "accuse", "charge", "allege", "blame", "convict", "indict", "suspected", "accused"})
 
 
 def _verb_entries(tok: Token, lex: Lexicon) -> list[Entry]:
