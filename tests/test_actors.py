@@ -404,3 +404,11 @@ def test_a_counted_crowd_acting_is_an_actor_but_counted_victims_are_not(run):
     idx = run("Tens of thousands of people marched through Tbilisi on Sunday. Police said 12 people were injured.")
     crowd = [a for a in idx.actors if a.kind == "group" and a.sector == "CVL"]
     assert len(crowd) == 1 and crowd[0].code == "GEO" and [m.text for m in crowd[0].mentions] == ["people"]
+
+
+def test_it_after_a_thing_that_is_the_subject_means_that_thing(run):
+    idx = run("The Houthis attacked a Malta-flagged bulk carrier in the Red Sea on Monday. The vessel was heading "
+              "north to the Suez Canal when it was hit, Greece's shipping ministry said.")
+    assert owner(idx, "it") == []
+    idx = run("Hungary rejected the plan on Monday, and it will veto the sanctions package.")  # a state subject
+    assert {a.code for a in owner(idx, "it")} == {"HUN"}

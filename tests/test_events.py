@@ -529,3 +529,20 @@ def test_what_someone_is_suspected_of_is_no_reported_act(nlp):
     found = _coded(nlp, "Libya offered to hand over to Britain two nationals suspected of blowing up a Pan Am plane "
                         "in 1988.", under_suspected)
     assert ("AGREE", "offered") in found and not [f for f in found if f[1] == "blowing"], found
+
+
+def test_keeping_a_promise_is_no_new_promise():
+    _, evs = events("Germany kept its promise to Ukraine and delivered the tanks. France promised Ukraine more air "
+                    "defence systems on Monday.")
+    agree = [(e.trigger.text, src, tgt) for e, src, tgt in evs if e.type == "AGREE"]
+    assert [a[0] for a in agree] == ["promised"], agree
+
+
+def test_a_verb_coordinated_with_a_name_has_no_parties(nlp):
+    def with_name(doc):
+        protecting = next(t for t in doc if t.text == "protecting")
+        protecting.dep_, protecting.head = "conj", next(t for t in doc if t.text == "Ukraine")
+
+    found = _coded(nlp, "Putin claimed the invasion was aimed at disarming Ukraine and protecting Russian speakers "
+                        "from mistreatment by Kyiv.", with_name)
+    assert not [f for f in found if f[1] == "protecting"], found

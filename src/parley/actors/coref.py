@@ -307,6 +307,7 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
         return out
     starts = [f.start for f in cands]
     is_subj = [any(t.dep_.startswith("nsubj") for t in doc[f.start:f.end]) for f in cands]  # once, not per pronoun
+    actor_toks = {i for f in found for i in range(f.start, f.end)}
     for tok in doc:
         number = NONPERSON_PRONOUNS.get(tok.lower_)
         if number is None or tok.i in taken or tok.i in quoted:
@@ -316,6 +317,8 @@ def collective_pronouns(doc: Doc, found: list[Found], taken: set[int], quoted: s
                 tok.head.lemma_ in ("be",) and tok.dep_ == "nsubj" and _is_dummy(tok))):
             continue
         if tok.lower_ == "it" and _describes_act(tok):
+            continue
+        if number == "sg" and _thing_subject(tok, actor_toks):
             continue
         sent = tok.sent
         lo, hi = bisect_left(starts, max(0, sent.start - 60)), bisect_left(starts, tok.i)
@@ -348,6 +351,18 @@ def _describes_act(tok) -> bool:  # noqa: ANN001
     pred = tok.head
     return tok.dep_ == "nsubj" and pred.pos_ == "NOUN" and pred.lemma_.lower() not in ACTOR_KINDS and any(
         c.dep_ == "cop" for c in pred.children)
+
+
+def _thing_subject(tok, actor_toks: set[int]) -> bool:  # noqa: ANN001
+    """'The vessel was heading north when it was attacked': a singular thing that is the subject of the clause
+    this pronoun's clause hangs from is what 'it' means, not the last state named."""
+    clause = tok.head
+    while clause.dep_ not in ("advcl", "ccomp", "conj", "ROOT") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ not in ("advcl", "conj") or clause.head.i == clause.i:
+        return False
+    subj = next((c for c in clause.head.children if c.dep_.startswith("nsubj") and c.i < tok.i), None)
+    return subj is not None and subj.tag_ == "NN" and subj.i not in actor_toks
 
 
 def _is_dummy(tok) -> bool:  # noqa: ANN001 - "it is clear that", "it was reported"

@@ -160,6 +160,8 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
             return None  # "accused India of violating", "launched missiles, killing three": the governing event
     if anchor is not None and anchor.dep_ in ("amod", "compound") and anchor.tag_ in ("VBN", "VBG", "JJ"):
         return None  # "banned outfits", "wounded soldiers": a description, not an event
+    if anchor is not None and anchor.dep_ == "conj" and anchor.head.pos_ == "PROPN":
+        return None  # a verb coordinated with a name is a misparse: nothing sound can be said of its parties
     if anchor is not None and anchor.tag_ in ("VBN", "JJ") and anchor.dep_ in NOMINAL_DEPS and any(
             c.dep_ == "det" and c.i < anchor.i for c in anchor.children):
         return None  # "evacuated the wounded", "the injured were taken to hospital": people, not an act

@@ -170,7 +170,13 @@ def verb_entry(tok: Token, entries: list[Entry], people: frozenset[int] = frozen
     return best[1] if best else None
 
 
+KEPT = frozenset({"keep", "kept", "honour", "honor", "fulfil", "fulfill", "break", "broke", "betray", "renege",
+                  "abandon", "deliver"})  # "kept its promise", "broke the pledge": an old promise, not a new one
+
+
 def _noun_entry(tok: Token, entries: list[Entry]) -> Entry | None:
+    if tok.dep_ in ("obj", "obl") and {tok.head.lemma_.lower(), tok.head.lower_} & KEPT:
+        entries = [e for e in entries if e.type != "AGREE"]
     phrase = {t.lower_ for t in tok.subtree} | {t.lemma_.lower() for t in tok.subtree}
     if tok.i > 0:
         phrase.add(tok.doc[tok.i - 1].lower_)
