@@ -456,8 +456,10 @@ def test_an_agent_after_coordinated_acts_is_the_agent_of_each(nlp):
 
     doc = nlp("The army retreated because of the systemic destruction, and the systemic killing of civilians by the "
               "RSF, he said.")
+    destruction, killing = next(t for t in doc if t.text == "destruction"), next(t for t in doc if t.text == "killing")
+    killing.head, killing.dep_, killing.pos_ = destruction, "conj", "NOUN"  # the coordination, whatever the model says
     rsf = next(t for t in doc if t.text == "RSF")
-    rsf.head = next(t for t in doc if t.text == "destruction")  # the attachment another model chose
+    rsf.head, rsf.dep_ = destruction, "nmod"  # the attachment another model chose
     index = find_actors(doc, PUB)
     killing = [e for e in code_events(doc, PUB, index, [], default_kb()) if e.trigger.text == "killing"]
     assert [[index.get(i).code for i in e.source] for e in killing] == [["RSF"]]
@@ -546,3 +548,35 @@ def test_a_verb_coordinated_with_a_name_has_no_parties(nlp):
     found = _coded(nlp, "Putin claimed the invasion was aimed at disarming Ukraine and protecting Russian speakers "
                         "from mistreatment by Kyiv.", with_name)
     assert not [f for f in found if f[1] == "protecting"], found
+
+
+def test_what_a_war_is_called_names_no_party_when_hung_on_the_verb(nlp):
+    def on_the_verb(doc):
+        war = next(t for t in doc if t.text == "war")
+        war.head, war.dep_ = next(t for t in doc if t.text == "label"), "obl"  # another model's attachment
+
+    from parley.actors import find_actors
+    from parley.actors.kb import default_kb
+    from parley.events import code_events
+
+    doc = nlp("Vance warned that the administration would label the conflict as \"Joe Biden's war\" and withdraw "
+              "from any further attempts to mediate.")
+    on_the_verb(doc)
+    index = find_actors(doc, PUB)
+    threats = [e for e in code_events(doc, PUB, index, [], default_kb(), partial=True) if e.type == "THREATEN"]
+    assert not [e for e in threats if any(index.get(i).name == "Joe Biden" for i in e.target)]
+
+
+def test_where_the_source_speaks_is_not_the_place_hit(nlp):
+    """'The ministry condemned the attack, officials in Ankara said' with the attribution hung on 'condemned'."""
+    from parley.actors import find_actors
+    from parley.actors.kb import default_kb
+    from parley.events import code_events
+
+    doc = nlp("The foreign ministry condemned the attack on Tuesday, officials in Ankara said.")
+    condemned, said = next(t for t in doc if t.text == "condemned"), next(t for t in doc if t.text == "said")
+    condemned.head, condemned.dep_ = condemned, "ROOT"  # another model's reading
+    said.head, said.dep_ = condemned, "parataxis"
+    index = find_actors(doc, PUB)
+    accuse = [e for e in code_events(doc, PUB, index, [], default_kb(), partial=True) if e.type == "ACCUSE"]
+    assert accuse and not [e for e in accuse if e.target], [(e.trigger.text, e.target) for e in accuse]

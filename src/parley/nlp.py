@@ -83,6 +83,9 @@ def parse_repairs(doc: Doc) -> Doc:
                 (c for c in head.children if c.dep_ == "cop" and c.lower_ in PASSIVE_AUX), None)) is not None:
             tok.dep_ = "nsubj:pass"  # "12 people were injured" read as an adjective: a passive all the same
             cop.dep_ = "aux:pass"
+        elif head.tag_ == "JJ" and head.lower_.endswith("ed") and any(c.dep_ == "aux:pass" for c in head.children):
+            tok.dep_ = "nsubj:pass"  # the same, with the auxiliary already a passive one
+            head.tag_, head.pos_ = "VBN", "VERB"
     _determined_verbs(doc)
     _as_clauses(doc)
     _verbless_sentences(doc)

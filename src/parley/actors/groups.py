@@ -130,7 +130,7 @@ def count_head(tok: Token) -> Token:
 
 def counted(tok: Token) -> bool:
     """A counted plural: 'two Americans', 'thousands of Nigerians', 'several Britons'."""
-    return count_head(tok) is not tok or any(
+    return count_head(tok).i != tok.i or any(
         c.dep_ in ("nummod", "det", "amod") and (c.like_num or c.lower_ in COUNT_WORDS) for c in tok.children)
 
 
@@ -138,7 +138,7 @@ def _crowd(tok: Token) -> bool:
     """'Hundreds of thousands of people blocked the streets': a crowd of people counted in numbers and
     acting (the subject) is an actor even unqualified; people counted as victims are described by the
     event, not parties to it."""
-    return tok.lower_ == "people" and (count_head(tok) is not tok or any(c.dep_ == "nummod" for c in tok.children)) \
+    return tok.lower_ == "people" and (count_head(tok).i != tok.i or any(c.dep_ == "nummod" for c in tok.children)) \
         and count_head(tok).dep_ == "nsubj"
 
 

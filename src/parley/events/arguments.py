@@ -120,7 +120,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     if not target:  # "offered to hand over to Britain": the embedded verb's arguments
         for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + ([] if travel else [head]):
             for c in x.children:
-                if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1):
+                if c.dep_ in ("obj", "iobj", "obl", "nmod", "obl:arg") and c.i != (trig.tok.i if x is head else -1) \
+                        and (x is head or not any(g.dep_ == "case" and g.lower_ == "as" for g in c.children)):
+                    # "warned it would label the war as Joe Biden's war": what the war is called names no party
                     got = [i for i in actors_of(c, index) if i not in source]
                     if not got and x is not head and c.pos_ == "PROPN" and kb is not None:
                         pl = kb.place(c.text)  # "strike back at Israel": a state named as the place hit
@@ -134,8 +136,10 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     if not target and kb is not None and entry.type not in PLACE_IS_VENUE:
         # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place (talks in Turkey: a venue)
         clause = anchor if anchor is not None else tok
+        said = {t.i for c in clause.children if c.dep_ == "parataxis" and c.lemma_.lower() in ATTRIBUTION
+                for t in c.subtree}  # "..., officials in Ankara said": where the source speaks, not the place hit
         for f in index.places:
-            if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and \
+            if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and f.start not in said and \
                     clause.left_edge.i <= f.start <= clause.right_edge.i and f.start > clause.i - 1:
                 span = clause.doc[f.start:f.end]
                 sid = index.state_actor(f.key[6:], kb, Mention(span.start_char, span.end_char, span.text, "place"))
@@ -149,6 +153,9 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     if not target and not travel:
         target = nearest_actors(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]
+
+
+ATTRIBUTION = frozenset({"say", "tell", "add", "report", "state", "announce", "confirm", "claim", "write"})
 
 
 # subjects that are the event's means, not an actor: nothing before them is its source
