@@ -107,7 +107,8 @@ def _particles(doc: Doc) -> None:
             noun.dep_ = "obj"
 
 
-FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+TENSED = frozenset({"VBD", "VBZ", "VBP"})  # a verb with a tense; with a modal, a finite clause
+FINITE = TENSED | {"MD"}
 
 
 def _verbless_sentences(doc: Doc) -> None:
@@ -146,7 +147,7 @@ def _as_clauses(doc: Doc) -> None:
         if end + 1 >= len(doc) or noun.dep_.startswith("nsubj"):
             continue
         verb = doc[end + 1]
-        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ == "ROOT" or any(
+        if verb.tag_ not in TENSED or verb.dep_ == "ROOT" or any(
                 c.dep_.startswith("nsubj") and tok.i < c.i < verb.i for c in verb.children):
             continue
         for c in verb.children:  # "with tensions boiling over as ...": the subject the parser gave it
@@ -165,7 +166,7 @@ def _determined_verbs(doc: Doc) -> None:
             continue
         d = doc[i]
         verb = d.head
-        if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i < d.i or any(
+        if verb.tag_ not in TENSED or verb.i < d.i or any(
                 c.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl") for c in verb.children):
             continue
         subj = next((c for c in reversed(list(verb.lefts)) if d.i < c.i and c.dep_ in ("amod", "obl:unmarked",

@@ -17,7 +17,7 @@ from ..nlp import doc_text
 from ..actors import ActorIndex
 from ..actors.kb import KnowledgeBase
 from ..record import Event, Mention, Place, Quote, Span, parse_day
-from .coder import (COOPERATIVE, HOSTILE, RECORDS, Trigger, actors_of, agent_of_passive, clause_subject, find_triggers,
+from .coder import (COOPERATIVE, DENY, HOSTILE, RECORDS, Trigger, actors_of, agent_of_passive, clause_subject, find_triggers,
                     intent_head, modality_of, reported_future, verb_entry, verb_lemmas)
 from .arguments import arguments, nearest_actors
 from .dates import find_dates
@@ -152,7 +152,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         "xcomp", "advcl", "acl", "ccomp") else None
     if governor is not None:
         head_type = governor.type
-        denial = clause.head.lemma_.lower() in DENY_VERBS and clause.dep_ == "ccomp"
+        denial = clause.head.lemma_.lower() in DENY and clause.dep_ == "ccomp"
         adverbial = clause.dep_ == "advcl" and not any(
             c.dep_ == "mark" and c.lower_ in ("of", "for", "by", "to") for c in clause.children)
         purpose = entry.type == "PROTEST" and clause.dep_ == "advcl"  # "shunned work to protest at ...": its aim
@@ -240,7 +240,7 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
         modality = "asserted"
     if etype == "AGREE" and head is not None and not source:
         return None
-    if tok.lemma_.lower() in DENY_VERBS and any(c.dep_ == "ccomp" for c in tok.children):
+    if tok.lemma_.lower() in DENY and any(c.dep_ == "ccomp" for c in tok.children):
         target = []  # "the Kremlin denied that its forces attacked": the accuser, if any, is not named here
     src = {(a.code, a.sector) for a in (index.get(i) for i in source) if a is not None and a.code}
     state_side = any(s in ("GOV", "MIL", "COP", "SPY", "LEG", "JUD") for _, s in src)
@@ -269,7 +269,6 @@ def _event(doc: Doc, trig: Trigger, index: ActorIndex, quote_at: dict[int, Quote
                  origin=entry.type if entry.lemma not in PLEDGES else "PLEDGE")
 
 
-DENY_VERBS = {"deny", "dismiss", "refute", "reject"}
 ENDANGERED = {"peace", "stability", "security", "future", "existence", "economy", "life", "livelihood", "safety",
               "health", "order", "democracy", "unity", "recovery", "progress", "ceasefire", "truce"}
 DESCRIBING = {"pose", "represent", "constitute", "present", "remain"}

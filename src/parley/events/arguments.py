@@ -136,7 +136,7 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     if not target and kb is not None and entry.type not in PLACE_IS_VENUE:
         # "aid to war-torn Mozambique", "peacekeepers in Iraq": a state named as a place (talks in Turkey: a venue)
         clause = anchor if anchor is not None else tok
-        said = {t.i for c in clause.children if c.dep_ == "parataxis" and c.lemma_.lower() in ATTRIBUTION
+        said = {t.i for c in clause.children if c.dep_ == "parataxis" and c.lemma_.lower() in REPORTED
                 for t in c.subtree}  # "..., officials in Ankara said": where the source speaks, not the place hit
         for f in index.places:
             if clause.sent.start <= f.start < clause.sent.end and f.key.startswith("state:") and f.start not in said and \
@@ -153,9 +153,6 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
     if not target and not travel:
         target = nearest_actors(trig.tok if trig.light is None else trig.light, index, +1, exclude=set(source))
     return source, [t for t in target if t not in source]
-
-
-ATTRIBUTION = frozenset({"say", "tell", "add", "report", "state", "announce", "confirm", "claim", "write"})
 
 
 # subjects that are the event's means, not an actor: nothing before them is its source
