@@ -412,3 +412,24 @@ def test_it_after_a_thing_that_is_the_subject_means_that_thing(run):
     assert owner(idx, "it") == []
     idx = run("Hungary rejected the plan on Monday, and it will veto the sanctions package.")  # a state subject
     assert {a.code for a in owner(idx, "it")} == {"HUN"}
+
+
+@pytest.mark.parametrize("text, name, person", [
+    ("The Taliban said on Sunday they will release Ryan Corbett and two other Americans next week.",
+     "Ryan Corbett", True),
+    ("Belarusian police detained Maria Kolesnikova near the border.", "Maria Kolesnikova", True),
+    ("The ministry praised Ryan Corbett for his work.", "Ryan Corbett", False),
+])
+def test_a_name_labelled_an_organisation_is_a_person_when_the_sentence_treats_it_as_one(nlp, text, name, person):
+    """Another model labels 'Ryan Corbett' ORG; a name that is released or detained, or listed with
+    'two other Americans', is still a person. Without such a cue an organisation label is believed."""
+    from spacy.tokens import Span
+
+    from parley.actors import find_actors
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    doc.ents = [Span(doc, span.start, span.end, label="ORG")]
+    people = [a.name for a in find_actors(doc, "2024-08-01").actors if a.kind == "person"]
+    assert (name in people) == person, people

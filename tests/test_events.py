@@ -580,3 +580,12 @@ def test_where_the_source_speaks_is_not_the_place_hit(nlp):
     index = find_actors(doc, PUB)
     accuse = [e for e in code_events(doc, PUB, index, [], default_kb(), partial=True) if e.type == "ACCUSE"]
     assert accuse and not [e for e in accuse if e.target], [(e.trigger.text, e.target) for e in accuse]
+
+
+def test_fighting_that_tension_between_two_sides_exploded_into_is_between_both():
+    """The first party named inside an argument brings those listed with it: 'tension between the
+    military and the RSF' names both sides of the fighting, not only the army."""
+    _, evs = events("The war began in April 2023, when tension between the Sudanese army and the Rapid Support "
+                    "Forces exploded into fighting in Khartoum.", published="2025-10-28")
+    e, src, tgt = find(evs, "ASSAULT")
+    assert {"SDN", "RSF"} <= src | tgt, (src, tgt)

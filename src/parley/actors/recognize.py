@@ -377,7 +377,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
             out.append(Found(s, e, _target_key(known), "name"))
             taken.update(range(s, e))
             continue
-        if other:
+        if other and not _person_by_role(doc, s, e, kb):
             continue
         name = " ".join(words)
         if s > 0 and doc[s - 1].lower_ in MEDIA_NOUNS:  # "the opposition newspaper El Nacional": a title, not a person
@@ -392,6 +392,29 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
         out.append(f)
         taken.update(range(f.start, f.end))
     return out
+
+
+CAPTIVE_VERBS = frozenset({"release", "free", "detain", "arrest", "jail", "imprison", "kidnap", "abduct", "extradite",
+                           "pardon", "deport", "execute", "convict", "sentence", "exchange", "swap"})
+PEOPLE_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "citizen", "national", "journalist",
+                          "activist", "soldier", "civilian", "dissident", "aid worker", "worker", "man", "woman"})
+
+
+def _person_by_role(doc: Doc, s: int, e: int, kb: KnowledgeBase) -> bool:
+    """A name the recognizer labelled an organisation or place that the sentence treats as a person:
+    what is done to it is done to people ('will release Ryan Corbett'), or it is listed with people
+    ('Ryan Corbett and two other Americans', 'X, a journalist')."""
+    head = next((t for t in doc[s:e] if not (s <= t.head.i < e) or t.head.i == t.i), None)
+    if head is None:
+        return False
+    if head.dep_ in ("obj", "nsubj:pass") and head.head.pos_ == "VERB" and head.head.lemma_.lower() in CAPTIVE_VERBS:
+        return True
+    for other in [c for c in head.children if c.dep_ in ("conj", "appos") and not (s <= c.i < e)]:
+        low = other.lemma_.lower()
+        if low in PEOPLE_NOUNS or (other.tag_ == "NNPS" and any(
+                t.kind == "state" and t.how == "adjective" for t in kb.lookup(other.text))):
+            return True
+    return False
 
 
 # ------------------------------------------------------------------ groups

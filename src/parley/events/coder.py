@@ -266,7 +266,11 @@ def actors_of(tok: Token, index: ActorIndex, deep: bool = True) -> list[str]:
                 if s.i in inner or s.i == t.i:
                     continue
                 got = index.at(s)
-                if got:
+                if got:  # "tension between the Sudanese army and the RSF": the first named, and those listed with it
+                    phrase = s
+                    while phrase.dep_ in ("amod", "compound", "flat") and phrase.head.i not in (t.i, phrase.i):
+                        phrase = phrase.head
+                    got = [*got, *(i for c in phrase.conjuncts for i in actors_of(c, index, deep=False) if i not in got)]
                     break
         for i in got:
             if i not in ids:
