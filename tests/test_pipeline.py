@@ -273,3 +273,26 @@ def test_an_adjective_with_a_passive_auxiliary_is_a_passive_participle():
               pos=["NUM", "NOUN", "AUX", "ADJ", "PUNCT"])
     doc = nlp.get_pipe("parley_parse_repairs")(doc)
     assert (doc[1].dep_, doc[3].tag_, doc[3].pos_) == ("nsubj:pass", "VBN", "VERB")
+
+
+def test_a_name_set_between_items_of_a_list_is_one_more_item():
+    """The shipped parse of '... met Macron, Meloni, Chancellor Merz, and Stubb': Merz an apposition of the first
+    item. Between two list items, set off by a comma like them, it is another item; a real apposition at
+    the end of a name ('met Macron, the French president') is left alone."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["Trump", "met", "Macron", ",", "Meloni", ",", "Chancellor", "Merz", ",", "and", "Stubb", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 4, 2, 7, 7, 2, 10, 10, 2, 1],
+              deps=["nsubj", "ROOT", "obj", "punct", "conj", "punct", "nmod:desc", "appos", "punct", "cc", "conj",
+                    "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT", "CCONJ", "PROPN",
+                   "PUNCT"])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert [t.text for t in doc[2].conjuncts] == ["Meloni", "Merz", "Stubb"]
+    words = ["Trump", "met", "Macron", ",", "Chancellor", "Merz", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 1, 5, 5, 2, 1],
+              deps=["nsubj", "ROOT", "obj", "punct", "nmod:desc", "appos", "punct"],
+              pos=["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert doc[5].dep_ == "appos"

@@ -90,7 +90,22 @@ def parse_repairs(doc: Doc) -> Doc:
     _as_clauses(doc)
     _verbless_sentences(doc)
     _particles(doc)
+    _list_items(doc)
     return doc
+
+
+def _list_items(doc: Doc) -> None:
+    """'with X, Y, German Chancellor Friedrich Merz, and Z' read with Merz an apposition of Y: a name between
+    two items of a list, set off by commas like them, is one more item of the list."""
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.i == 0:
+            continue
+        head = tok.head
+        items = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+        before = [c for c in items if c.i < tok.i]
+        after = [c for c in items if c.i > tok.i and any(g.dep_ == "cc" for g in c.children)]
+        if before and after and "," in (doc[tok.left_edge.i].text, doc[tok.left_edge.i - 1].text):
+            tok.dep_ = "conj"
 
 
 def _particles(doc: Doc) -> None:
