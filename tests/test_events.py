@@ -589,3 +589,21 @@ def test_fighting_that_tension_between_two_sides_exploded_into_is_between_both()
                     "Forces exploded into fighting in Khartoum.", published="2025-10-28")
     e, src, tgt = find(evs, "ASSAULT")
     assert {"SDN", "RSF"} <= src | tgt, (src, tgt)
+
+
+def test_who_is_asked_to_act_is_the_subject_of_the_demanded_clause():
+    """'demanded that X lift ...' and 'its demand that X ease ...' ask X, not whatever the clause names last."""
+    _, evs = events("Iran demanded on Sunday that the United States lift all sanctions on its oil exports to China.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert src == {"IRN"} and tgt == {"USA"}
+    _, evs = events("The UN labour agency repeated its demand that Israel ease restrictions on Palestinian workers.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert src == {"UN"} and tgt == {"ISR"}
+
+
+def test_an_obligation_reported_by_a_subject_the_parser_hung_elsewhere_is_the_reporters_demand():
+    """'The Red Cross operating in Iraq said US forces must ensure ...': the parse gives 'said' no subject of
+    its own, and the demand is still the Red Cross's, made of the US forces."""
+    _, evs = events("The Red Cross operating in Iraq said US and British forces must ensure security for aid convoys.")
+    _, src, tgt = find(evs, "REQUEST")
+    assert src == {"ICRC"} and tgt == {"USA", "GBR"}

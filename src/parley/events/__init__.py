@@ -347,9 +347,9 @@ def _demand(anchor: Token | None, index: ActorIndex, quote: Quote | None) -> tup
         return None
     subj = clause_subject(anchor)
     obliged = actors_of(subj, index) if subj is not None else []
-    if anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in REPORTING_LEMMAS:
-        speaker_subj = clause_subject(anchor.head)
-        return (actors_of(speaker_subj, index) if speaker_subj is not None else []), obliged
+    if anchor.dep_ == "ccomp" and anchor.head.lemma_.lower() in REPORTING_LEMMAS and \
+            (speaker_subj := clause_subject(anchor.head)) is not None:
+        return actors_of(speaker_subj, index), obliged
     for v in anchor.sent:  # "Erdogan said Russia must return ...", however the parse hangs it
         if v.i < anchor.i and v.lemma_.lower() in REPORTING_LEMMAS and (v.pos_ == "VERB" or v.tag_.startswith("VB")):
             subj = clause_subject(v)

@@ -116,6 +116,16 @@ def arguments(trig: Trigger, anchor: Token | None, index: ActorIndex, earlier: l
                     target = [i for c in t.head.children if c.dep_ == "obj" for i in actors_of(c, index) if i not in source]
                 if target:
                     break
+    if not target and entry.type == "REQUEST":
+        # "demanded that its European partners refuse ...", "reiterated its demand that Israel ease ...": the one
+        # asked to act is the subject of the clause that says what is asked
+        nodes = [head, tok] + ([tok.head] if tok.pos_ == "NOUN" and tok.dep_ == "obj" else [])
+        for c in (c for n in nodes for c in n.children if c.dep_ in ("ccomp", "acl") and c.i > tok.i):
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                target = [i for i in actors_of(subj, index) if i not in source]
+                if target:
+                    break
     travel = trig.light is not None and trig.light.lemma_.lower() in TRAVEL_VERBS  # "return to Geneva for talks"
     if not target:  # "offered to hand over to Britain": the embedded verb's arguments
         for x in [c for c in head.children if c.dep_ in ("xcomp", "ccomp")] + ([] if travel else [head]):
