@@ -296,3 +296,23 @@ def test_a_name_set_between_items_of_a_list_is_one_more_item():
               pos=["PROPN", "VERB", "PROPN", "PUNCT", "PROPN", "PROPN", "PUNCT"])
     doc = nlp.get_pipe("parley_parse_repairs")(doc)
     assert doc[5].dep_ == "appos"
+
+
+def test_a_participle_after_have_that_the_parse_made_an_adjective_is_a_perfect_tense():
+    """'Rebels have kidnapped 16 advisers' read as 'have' + 'kidnapped advisers': the participle is the verb,
+    'have' its auxiliary; 'They have armed groups' (an adjectival participle) keeps its possession reading,
+    and the sentence after is untouched."""
+    from spacy.tokens import Doc
+
+    nlp = load_pipeline()
+    words = ["Rebels", "have", "kidnapped", "16", "advisers", "in", "Kabul", ".", "They", "have", "armed", "groups", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 4, 4, 1, 6, 4, 1, 9, 9, 11, 9, 9],
+              deps=["nsubj", "ROOT", "amod", "nummod", "obj", "case", "nmod", "punct", "nsubj", "ROOT", "amod", "obj",
+                    "punct"],
+              tags=["NNS", "VBP", "VBN", "CD", "NNS", "IN", "NNP", ".", "PRP", "VBP", "VBN", "NNS", "."])
+    doc = nlp.get_pipe("parley_parse_repairs")(doc)
+    assert [(t.text, t.dep_, t.head.text) for t in doc[:5]] == [
+        ("Rebels", "nsubj", "kidnapped"), ("have", "aux", "kidnapped"), ("kidnapped", "ROOT", "kidnapped"),
+        ("16", "nummod", "advisers"), ("advisers", "obj", "kidnapped")]
+    assert [s.text for s in doc.sents] == ["Rebels have kidnapped 16 advisers in Kabul .", "They have armed groups ."]
+    assert (doc[10].dep_, doc[9].dep_) == ("amod", "ROOT")

@@ -91,7 +91,35 @@ def parse_repairs(doc: Doc) -> Doc:
     _verbless_sentences(doc)
     _particles(doc)
     _list_items(doc)
+    _perfect_participles(doc)
     return doc
+
+
+HAVE = frozenset({"have", "has", "had", "'ve"})
+ADJECTIVAL_PARTICIPLES = frozenset({"armed", "trained", "skilled", "advanced", "limited", "mixed", "united", "fixed",
+                                    "organized", "organised", "supposed", "detailed", "reduced", "increased", "improved",
+                                    "renewed", "elected", "unmanned", "guided", "combined", "restricted", "related"})
+
+
+def _perfect_participles(doc: Doc) -> None:
+    """'Security forces have tortured scores of refugees' read with 'have' the verb and 'tortured' an adjective of
+    'scores': a participle right after a finite 'have' that modifies the object of 'have' is the verb of a perfect
+    tense, 'have' its auxiliary and the noun its object."""
+    for have in doc:
+        if have.lower_ not in HAVE or have.tag_ not in TENSED or have.i + 2 >= len(doc):
+            continue
+        part = doc[have.i + 1]
+        noun = part.head
+        if part.tag_ != "VBN" or part.dep_ != "amod" or part.lower_ in ADJECTIVAL_PARTICIPLES or \
+                noun.i <= part.i or noun.head.i != have.i or noun.dep_ != "obj":
+            continue
+        for c in list(have.children):
+            if c.i != noun.i:
+                c.head = part
+        part.head = part if have.head.i == have.i else have.head
+        part.dep_, part.pos_ = have.dep_, "VERB"
+        have.head, have.dep_, have.pos_ = part, "aux", "AUX"
+        noun.head, noun.dep_ = part, "obj"
 
 
 def _list_items(doc: Doc) -> None:
