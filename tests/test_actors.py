@@ -433,3 +433,8 @@ def test_a_name_labelled_an_organisation_is_a_person_when_the_sentence_treats_it
     doc.ents = [Span(doc, span.start, span.end, label="ORG")]
     people = [a.name for a in find_actors(doc, "2024-08-01").actors if a.kind == "person"]
     assert (name in people) == person, people
+
+
+def test_guerrillas_spelt_with_one_r_are_an_armed_group_of_their_country(run):
+    idx = run("Afghan guerillas blew up three power lines leading into Kabul last month.")
+    assert [(a.code, a.sector) for a in owner(idx, "Afghan guerillas")] == [("AFG", "REB")]
