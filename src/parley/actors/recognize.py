@@ -397,7 +397,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
 CAPTIVE_VERBS = frozenset({"release", "free", "detain", "arrest", "jail", "imprison", "kidnap", "abduct", "extradite",
                            "pardon", "deport", "execute", "convict", "sentence", "exchange", "swap"})
 PEOPLE_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "citizen", "national", "journalist",
-                          "activist", "soldier", "civilian", "dissident", "aid worker", "worker", "man", "woman"})
+                          "activist", "soldier", "civilian", "dissident", "worker", "man", "woman"})
 
 
 def _person_by_role(doc: Doc, s: int, e: int, kb: KnowledgeBase) -> bool:
