@@ -418,6 +418,7 @@ def test_it_after_a_thing_that_is_the_subject_means_that_thing(run):
     ("The Taliban said on Sunday they will release Ryan Corbett and two other Americans next week.",
      "Ryan Corbett", True),
     ("Belarusian police detained Maria Kolesnikova near the border.", "Maria Kolesnikova", True),
+    ("The kidnappers said they were holding Ryan Corbett and two other hostages.", "Ryan Corbett", True),
     ("The ministry praised Ryan Corbett for his work.", "Ryan Corbett", False),
 ])
 def test_a_name_labelled_an_organisation_is_a_person_when_the_sentence_treats_it_as_one(nlp, text, name, person):

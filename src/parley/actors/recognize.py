@@ -396,8 +396,7 @@ def new_people(doc: Doc, kb: KnowledgeBase, taken: set[int], found_at: dict[int,
 
 CAPTIVE_VERBS = frozenset({"release", "free", "detain", "arrest", "jail", "imprison", "kidnap", "abduct", "extradite",
                            "pardon", "deport", "execute", "convict", "sentence", "exchange", "swap"})
-PEOPLE_NOUNS = frozenset({"hostage", "prisoner", "detainee", "captive", "citizen", "national", "journalist",
-                          "activist", "soldier", "civilian", "dissident", "worker", "man", "woman"})
+PEOPLE_SECTORS = frozenset({"CVL", "REF", "MED", "MIL", "OPP", "LAB", "PRO"})  # agent words that are people
 
 
 def _person_by_role(doc: Doc, s: int, e: int, kb: KnowledgeBase) -> bool:
@@ -410,10 +409,10 @@ def _person_by_role(doc: Doc, s: int, e: int, kb: KnowledgeBase) -> bool:
     if head.dep_ in ("obj", "nsubj:pass") and head.head.pos_ == "VERB" and head.head.lemma_.lower() in CAPTIVE_VERBS:
         return True
     for other in [c for c in head.children if c.dep_ in ("conj", "appos") and not (s <= c.i < e)]:
-        low = other.lemma_.lower()
-        if low in PEOPLE_NOUNS or (other.tag_ == "NNPS" and any(
-                t.kind == "state" and t.how == "adjective" for t in kb.lookup(other.text))):
-            return True
+        if other.pos_ == "NOUN" and PEOPLE_SECTORS & {kb.agents.get(fold(other.text)), kb.agents.get(fold(other.lemma_))}:
+            return True  # "and two other hostages", "X, a journalist": the knowledge base's words for people
+        if other.tag_ == "NNPS" and any(t.kind == "state" and t.how == "adjective" for t in kb.lookup(other.text)):
+            return True  # "and two other Americans"
     return False
 
 
